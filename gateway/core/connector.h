@@ -1,0 +1,112 @@
+#pragma once
+// The connector interface: the only way the gateway knows a national system.
+//
+// A connector names one gRPC service (its descriptor is compiled into the binary) and gives a
+// handler per method. Handlers work on parsed protobuf messages, so the gRPC listener (binary) and
+// the HTTP listener (JSON or binary) run the same code. Handlers run on the listener's threads and
+// must not block: in-process connectors answer from memory.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <absl/status/status.h>
+#include <absl/status/statusor.h>
+#include <absl/time/time.h>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+namespace ndxp::core {
+
+// The four gRPC call shapes.
+enum class CallShape { kUnary, kServerStreaming, kClientStreaming, kBidiStreaming };
+
+// Derives the call shape from a method descriptor.
+CallShape ShapeOf(const google::protobuf::MethodDescriptor& method);
+std::string_view CallShapeName(CallShape shape);
+
+// What a handler may know about the call. Never holds personal data.
+struct CallContext {
+  std::string_view client_id;   // authenticated client, e.g. "VN:PROV:79:ONESTOP"
+  std::string_view request_id;  // from x-request-id, or generated
+  absl::Time deadline = absl::InfiniteFuture();
+};
+
+// Receives the responses of a streaming call; the gateway serializes each at once.
+class Emitter {
+ public:
+  virtual ~Emitter() = default;
+  virtual void Emit(const google::protobuf::Message& response) = 0;
+};
+
+// A server-streaming call's responses, pulled one at a time as the client reads them, so that a
+// large result is never held whole in memory.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  // Fills `out` (a cleared message of the response type) and returns true, or returns false when
+  // the stream has ended. A non-OK status ends the call with it.
+  virtual absl::StatusOr<bool> Next(google::protobuf::Message& out) = 0;
+};
+
+// A client-streaming or bidirectional call: one object per call, fed the client's messages.
+class RequestStream {
+ public:
+  virtual ~RequestStream() = default;
+  // One client message. A bidi handler may emit responses; a non-OK status ends the call.
+  virtual absl::Status OnRequest(const google::protobuf::Message& request, Emitter& out) = 0;
+  // The client has sent its last message. A client-streaming handler emits its one response here.
+  virtual absl::Status OnHalfClose(Emitter& out) = 0;
+};
+
+using UnaryFn = std::function<absl::Status(const CallContext&, const google::protobuf::Message& request,
+                                           google::protobuf::Message& response)>;
+using ServerStreamFn = std::function<absl::StatusOr<std::unique_ptr<ResponseStream>>(
+    const CallContext&, const google::protobuf::Message& request)>;
+using RequestStreamFn =
+    std::function<absl::StatusOr<std::unique_ptr<RequestStream>>(const CallContext&)>;
+
+// One method of a connector's service. Exactly the member matching the method's shape is set:
+// `unary` (unary), `server_stream` (server streaming), `request_stream` (client or bidi).
+struct MethodHandler {
+  const google::protobuf::MethodDescriptor* method = nullptr;
+  bool reads_personal_data = false;
+  UnaryFn unary;
+  ServerStreamFn server_stream;
+  RequestStreamFn request_stream;
+};
+
+// Requests that exercise a method, for the conformance suite and for integrators' docs. Each is a
+// request message in protobuf text format; an empty string means "not applicable".
+struct MethodExample {
+  std::string method;           // method name, e.g. "GetCitizen"
+  std::string valid_request;    // answers OK
+  std::string malformed_request;  // INVALID_ARGUMENT with a field violation
+  std::string unknown_request;    // well formed, absent: NOT_FOUND
+};
+
+class Connector {
+ public:
+  virtual ~Connector() = default;
+  // Short name used in configuration and metrics, e.g. "population".
+  virtual std::string_view name() const = 0;
+  // The gRPC service this connector implements.
+  virtual const google::protobuf::ServiceDescriptor& service() const = 0;
+  // One handler per method of service().
+  virtual std::vector<MethodHandler> Handlers() = 0;
+  // `count` valid primary identifiers that exist in the data (fewer if the data holds fewer).
+  virtual std::vector<std::string> SampleIds(std::size_t count) const = 0;
+  // Example requests for every method.
+  virtual std::vector<MethodExample> Examples() const = 0;
+};
+
+// Settings every in-process connector is built with.
+struct ConnectorSettings {
+  std::uint64_t seed = 1;
+  std::uint64_t scale = 0;  // 0: the connector's default
+};
+
+}  // namespace ndxp::core

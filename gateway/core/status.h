@@ -1,0 +1,49 @@
+#pragma once
+// Errors as the gateway and its connectors raise them (absl::Status with google.rpc detail
+// payloads, per AIP-193), and their conversion to gRPC and Connect/HTTP in one place.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <absl/status/status.h>
+#include <grpcpp/support/status.h>
+
+#include "google/rpc/status.pb.h"
+
+namespace ndxp::core {
+
+// ErrorInfo.domain of every error the gateway raises.
+inline constexpr std::string_view kErrorDomain = "ndxp.gov.vn";
+
+// INVALID_ARGUMENT carrying a google.rpc.BadRequest with one field violation and an ErrorInfo
+// with reason INVALID_FIELD. `field` is the request field's path, e.g. "personal_id".
+absl::Status FieldViolation(std::string_view field, std::string_view description);
+
+// NOT_FOUND with ErrorInfo reason "<RESOURCE_TYPE>_NOT_FOUND", e.g. ("citizen", "...") gives
+// CITIZEN_NOT_FOUND. The message must not contain a personal identifier.
+absl::Status NotFound(std::string_view resource_type, std::string_view message);
+
+// Any code, with an ErrorInfo carrying `reason` (UPPER_SNAKE_CASE) and metadata.
+absl::Status ErrorWithReason(absl::StatusCode code, std::string_view message,
+                             std::string_view reason,
+                             std::initializer_list<std::pair<std::string_view, std::string_view>>
+                                 metadata = {});
+
+// The status as google.rpc.Status, its payloads as details.
+google::rpc::Status ToRpcStatus(const absl::Status& status);
+
+// The status for the gRPC listener; details travel in grpc-status-details-bin.
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// Connect protocol code name, e.g. "invalid_argument".
+std::string_view ConnectCodeName(absl::StatusCode code);
+
+// HTTP status for a code, per the Connect protocol's mapping.
+int HttpStatusFor(absl::StatusCode code);
+
+// Connect error JSON: {"code": ..., "message": ..., "details": [{"type", "value", "debug"}]}.
+std::string ConnectErrorJson(const absl::Status& status);
+
+}  // namespace ndxp::core
