@@ -180,4 +180,25 @@ std::string ConnectErrorJson(const absl::Status& status) {
   return out;
 }
 
+std::string RpcStatusJson(const absl::Status& status) {
+  google::rpc::Status rpc = ToRpcStatus(status);
+  google::rpc::Status printable;
+  printable.set_code(rpc.code());
+  printable.set_message(rpc.message());
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const auto& any : rpc.details()) {
+    std::string_view type = any.type_url();
+    if (!type.starts_with(kTypePrefix)) continue;
+    type.remove_prefix(kTypePrefix.size());
+    if (pool->FindMessageTypeByName(std::string(type)) != nullptr) *printable.add_details() = any;
+  }
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(printable, &json).ok()) {
+    printable.clear_details();
+    json.clear();
+    (void)google::protobuf::util::MessageToJsonString(printable, &json);
+  }
+  return json;
+}
+
 }  // namespace ndxp::core

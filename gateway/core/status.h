@@ -46,4 +46,9 @@ int HttpStatusFor(absl::StatusCode code);
 // Connect error JSON: {"code": ..., "message": ..., "details": [{"type", "value", "debug"}]}.
 std::string ConnectErrorJson(const absl::Status& status);
 
+// google.rpc.Status in the proto3 JSON mapping, as REST transcoders (grpc-gateway, Envoy) send it:
+// {"code": 3, "message": ..., "details": [{"@type": "type.googleapis.com/...", ...}]}. Details of
+// a type this binary does not link are left out.
+std::string RpcStatusJson(const absl::Status& status);
+
 }  // namespace ndxp::core

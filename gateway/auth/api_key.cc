@@ -1,0 +1,77 @@
+#include "gateway/auth/api_key.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <absl/strings/escaping.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "gateway/core/strings.h"
+
+namespace ndxp::auth {
+namespace {
+
+[[noreturn]] void Fatal(const char* what) {
+  std::fprintf(stderr, "ndxp: fatal: %s\n", what);
+  std::abort();
+}
+
+// Fetched once (OpenSSL 3 would otherwise look the algorithm up on every call); EVP_MD objects
+// are immutable and safe to share between threads.
+const EVP_MD* Sha256Algorithm() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (md == nullptr) Fatal("OpenSSL has no SHA256 implementation");
+  return md;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string GenerateApiKey() {
+  unsigned char bytes[kApiKeyRandomBytes];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) Fatal("RAND_bytes failed: no secure randomness");
+  std::string encoded = absl::WebSafeBase64Escape(
+      absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));  // no padding
+  return core::Cat(kApiKeyPrefix, encoded);
+}
+
+Sha256Digest Sha256(std::string_view data) {
+  Sha256Digest digest;
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, Sha256Algorithm(), nullptr) !=
+          1 ||
+      length != digest.size()) {
+    Fatal("EVP_Digest(SHA256) failed");
+  }
+  return digest;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  const Sha256Digest digest = Sha256(data);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+bool IsSha256Hex(std::string_view text) {
+  if (text.size() != 2 * kSha256Bytes) return false;
+  for (char c : text) {
+    if (HexValue(c) < 0) return false;
+  }
+  return true;
+}
+
+bool ParseSha256Hex(std::string_view hex, Sha256Digest& out) {
+  if (!IsSha256Hex(hex)) return false;
+  for (std::size_t i = 0; i < kSha256Bytes; ++i) {
+    out[i] = static_cast<unsigned char>(HexValue(hex[2 * i]) * 16 + HexValue(hex[2 * i + 1]));
+  }
+  return true;
+}
+
+}  // namespace ndxp::auth

@@ -1,0 +1,127 @@
+#include "gateway/config/scalar_parse.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include <absl/status/status.h>
+
+#include "gateway/core/strings.h"
+
+namespace ndxp::config {
+namespace {
+
+absl::Status Invalid(const std::string& message) {
+  return absl::InvalidArgumentError(core::ToAbsl(message));
+}
+
+// The magnitude of an optionally signed decimal or 0x-hex integer; nullopt when malformed;
+// `overflow` when it does not fit 64 bits.
+std::optional<std::uint64_t> ParseMagnitude(std::string_view text, bool& negative, bool& overflow) {
+  negative = false;
+  overflow = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  int base = 10;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    base = 16;
+    text.remove_prefix(2);
+  }
+  if (text.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+  if (end != text.data() + text.size()) return std::nullopt;  // trailing garbage
+  if (ec == std::errc::result_out_of_range) {
+    overflow = true;
+    return 0;
+  }
+  if (ec != std::errc()) return std::nullopt;
+  return value;
+}
+
+absl::Status OutOfRange(std::string_view text, std::string_view range) {
+  return Invalid(core::Cat(text, " is out of range (", range, ")"));
+}
+
+}  // namespace
+
+std::string QuoteForError(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  if (text.size() <= kMax) return core::Cat("\"", text, "\"");
+  return core::Cat("\"", text.substr(0, kMax), "...\"");
+}
+
+absl::StatusOr<std::int64_t> ParseSignedScalar(std::string_view text, std::int64_t min,
+                                               std::int64_t max) {
+  bool negative = false;
+  bool overflow = false;
+  std::optional<std::uint64_t> magnitude = ParseMagnitude(text, negative, overflow);
+  if (!magnitude) return Invalid(core::Cat("expected an integer, got ", QuoteForError(text)));
+  const std::string range = core::Cat(min, " to ", max);
+  if (overflow) return OutOfRange(text, range);
+  // Compare magnitudes in unsigned arithmetic so that the minimum of int64 itself is accepted.
+  const std::uint64_t limit =
+      negative ? 0 - static_cast<std::uint64_t>(min) : static_cast<std::uint64_t>(max);
+  if (*magnitude > limit) return OutOfRange(text, range);
+  if (!negative) return static_cast<std::int64_t>(*magnitude);
+  return static_cast<std::int64_t>(0 - *magnitude);
+}
+
+absl::StatusOr<std::uint64_t> ParseUnsignedScalar(std::string_view text, std::uint64_t max) {
+  bool negative = false;
+  bool overflow = false;
+  std::optional<std::uint64_t> magnitude = ParseMagnitude(text, negative, overflow);
+  if (!magnitude) {
+    return Invalid(core::Cat("expected an unsigned integer, got ", QuoteForError(text)));
+  }
+  const bool zero = !overflow && *magnitude == 0;
+  if (overflow || (negative && !zero) || *magnitude > max) {
+    return OutOfRange(text, core::Cat("0 to ", max));
+  }
+  return *magnitude;
+}
+
+absl::StatusOr<bool> ParseBoolScalar(std::string_view text) {
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  return Invalid(core::Cat("expected true or false, got ", QuoteForError(text)));
+}
+
+absl::StatusOr<double> ParseFloatingScalar(std::string_view text, bool single) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (text == ".inf" || text == ".Inf" || text == ".INF" || text == "+.inf") return kInf;
+  if (text == "-.inf" || text == "-.Inf" || text == "-.INF") return -kInf;
+  if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::nan("");
+  std::string_view digits = text;
+  if (digits.starts_with('+')) digits.remove_prefix(1);
+  double value = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  const bool whole = !digits.empty() && end == digits.data() + digits.size();
+  if (!whole || (ec != std::errc() && ec != std::errc::result_out_of_range) ||
+      !std::isfinite(value)) {
+    return Invalid(core::Cat("expected a number, got ", QuoteForError(text)));
+  }
+  const double limit =
+      single ? std::numeric_limits<float>::max() : std::numeric_limits<double>::max();
+  if (ec == std::errc::result_out_of_range || std::fabs(value) > limit) {
+    return OutOfRange(text, single ? "a 32-bit float" : "a 64-bit float");
+  }
+  return value;
+}
+
+absl::StatusOr<int> ParseEnumScalar(std::string_view text,
+                                    const google::protobuf::EnumDescriptor& type) {
+  const auto* value = type.FindValueByName(std::string(text));
+  if (value != nullptr) return value->number();
+  std::string known;
+  for (int i = 0; i < type.value_count(); ++i) {
+    core::Append(known, i == 0 ? "" : ", ", type.value(i)->name());
+  }
+  return Invalid(core::Cat("unknown value ", QuoteForError(text), " (known values: ", known, ")"));
+}
+
+}  // namespace ndxp::config

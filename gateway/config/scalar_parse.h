@@ -1,0 +1,30 @@
+#pragma once
+// Parsing of YAML scalar text into protobuf scalar values, for the YAML mapper. Each error's
+// message states the problem without a key path, e.g. `expected an unsigned integer, got "deep"`.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <absl/status/statusor.h>
+#include <google/protobuf/descriptor.h>
+
+namespace ndxp::config {
+
+// Decimal or 0x-hexadecimal, optionally signed, within [min, max].
+absl::StatusOr<std::int64_t> ParseSignedScalar(std::string_view text, std::int64_t min,
+                                               std::int64_t max);
+// Decimal or 0x-hexadecimal, at most max.
+absl::StatusOr<std::uint64_t> ParseUnsignedScalar(std::string_view text, std::uint64_t max);
+// true/false (also True, TRUE, False, FALSE): YAML 1.2's core schema, not 1.1's yes/no/on/off.
+absl::StatusOr<bool> ParseBoolScalar(std::string_view text);
+// A decimal number, or .inf, -.inf, .nan. `single` limits finite values to float's range.
+absl::StatusOr<double> ParseFloatingScalar(std::string_view text, bool single);
+// The number of the enum value with this exact name.
+absl::StatusOr<int> ParseEnumScalar(std::string_view text,
+                                    const google::protobuf::EnumDescriptor& type);
+
+// `"text"`, cut short with "..." when long: how error messages show a value.
+std::string QuoteForError(std::string_view text);
+
+}  // namespace ndxp::config

@@ -1,0 +1,90 @@
+#include "gateway/main/startup.h"
+
+#include <chrono>
+#include <cstdlib>
+
+#include <spdlog/spdlog.h>
+
+#include "connectors/builtin.h"
+#include "gateway/auth/api_key.h"
+#include "gateway/config/config_loader.h"
+#include "gateway/core/strings.h"
+
+namespace ndxp::main {
+namespace {
+
+std::vector<std::string_view> KnownConnectors() { return connectors::BuiltinConnectorNames(); }
+
+absl::StatusOr<gateway::v1::GatewayConfig> LoadConfig(const StartupOptions& options) {
+  gateway::v1::GatewayConfig config;
+  if (!options.config_path.empty()) {
+    auto loaded = config::LoadConfigFile(options.config_path);
+    if (!loaded.ok()) return loaded.status();
+    config = std::move(*loaded);
+  }
+  if (!options.grpc_listen.empty()) config.mutable_grpc()->set_address(options.grpc_listen);
+  if (!options.http_listen.empty()) config.mutable_http()->set_address(options.http_listen);
+  config::ApplyDefaults(config, KnownConnectors());
+  if (auto status = config::ValidateConfig(config, KnownConnectors()); !status.ok()) {
+    if (options.config_path.empty()) return status;
+    return absl::Status(status.code(), core::Cat(options.config_path, ": ", status.message()));
+  }
+  return config;
+}
+
+// The embedded default's demo client: its key from NDXP_DEMO_API_KEY, or a new one printed once.
+void AddDemoClient(auth::ApiKeyAuthenticator& authenticator) {
+  const char* from_env = std::getenv(kDemoApiKeyEnv);
+  std::string key = from_env != nullptr && *from_env != '\0' ? from_env : auth::GenerateApiKey();
+  authenticator.AddClient(kDemoClientId, "Demo client of the embedded default",
+                          auth::Sha256Hex(key));
+  if (from_env != nullptr && *from_env != '\0') {
+    spdlog::info("demo client '{}' uses the API key from {}", kDemoClientId, kDemoApiKeyEnv);
+  } else {
+    spdlog::info("demo client '{}' API key: {}  (set {} to choose it)", kDemoClientId, key,
+                 kDemoApiKeyEnv);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<core::RouteTable>> BuildRoutes(
+    const gateway::v1::GatewayConfig& config) {
+  std::vector<connectors::BuiltinSpec> specs;
+  for (const auto& c : config.connectors()) {
+    specs.push_back({c.name(), core::ConnectorSettings{.seed = c.seed(), .scale = c.scale()}});
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto built = connectors::MakeBuiltinConnectors(specs);
+  if (!built.ok()) return built.status();
+  auto routes = std::make_unique<core::RouteTable>();
+  for (auto& connector : *built) {
+    std::string name(connector->name());
+    if (auto status = routes->AddConnector(std::move(connector)); !status.ok()) return status;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("{} connectors, {} methods ready in {:.2f} s", routes->connectors().size(),
+               routes->size(), seconds);
+  return routes;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const StartupOptions& options) {
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  auto config = LoadConfig(options);
+  if (!config.ok()) return config.status();
+  auto authenticator = auth::ApiKeyAuthenticator::Create(config->clients());
+  if (!authenticator.ok()) return authenticator.status();
+  if (options.config_path.empty()) AddDemoClient(**authenticator);
+  auto routes = BuildRoutes(*config);
+  if (!routes.ok()) return routes.status();
+  auto server = server::GatewayServer::Start(*config, std::move(*routes), std::move(*authenticator));
+  if (!server.ok()) return server.status();
+  // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).
+  spdlog::info("gRPC listening on {}", core::Cat(config->grpc().address().substr(
+                                           0, config->grpc().address().rfind(':')), ":", (*server)->grpc_port()));
+  spdlog::info("HTTP listening on {}", core::Cat(config->http().address().substr(
+                                           0, config->http().address().rfind(':')), ":", (*server)->http_port()));
+  return server;
+}
+
+}  // namespace ndxp::main

@@ -1,0 +1,43 @@
+#pragma once
+// The HTTP/1.1 listener (Boost.Beast on Asio): Connect protocol unary calls
+// (POST /<service>/<method>, JSON or binary proto), the REST mappings declared with
+// google.api.http, /metrics, /healthz and /readyz. Calls run through the same CallPipeline as gRPC.
+
+#include <absl/status/statusor.h>
+#include <absl/time/time.h>
+
+#include <memory>
+#include <string>
+
+#include "gateway/server/call_pipeline.h"
+#include "gateway/server/limits.h"
+#include "gateway/server/serving_state.h"
+
+namespace ndxp::server {
+
+struct HttpListenerOptions {
+  std::string address;   // HOST:PORT; port 0 picks a free port
+  unsigned threads = 0;  // 0: one per core
+  absl::Duration idle_timeout = absl::Seconds(60);
+  InputLimits limits;
+};
+
+class HttpListener {
+ public:
+  static absl::StatusOr<std::unique_ptr<HttpListener>> Start(const HttpListenerOptions& options,
+                                                             CallPipeline& pipeline,
+                                                             const ServingState& state);
+  ~HttpListener();
+
+  int port() const;
+  // Stops accepting, lets requests in progress finish until `deadline`, then closes every
+  // connection and joins the threads.
+  void Shutdown(absl::Time deadline);
+
+ private:
+  class Impl;
+  explicit HttpListener(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ndxp::server

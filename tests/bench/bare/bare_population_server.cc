@@ -1,0 +1,63 @@
+// A bare gRPC C++ server for the throughput comparison in docs/performance.md: the generated
+// PopulationService callback service answering GetCitizen from the same in-memory data as the
+// gateway's connector (the same handler), with no gateway in between.
+#include <cstdio>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/grpcpp.h>
+
+#include "connectors/builtin.h"
+#include "ndxp/population/v1/population.grpc.pb.h"
+
+namespace {
+
+using ndxp::population::v1::GetCitizenRequest;
+using ndxp::population::v1::GetCitizenResponse;
+
+class BareService final : public ndxp::population::v1::PopulationService::CallbackService {
+ public:
+  explicit BareService(ndxp::core::UnaryFn get_citizen) : get_citizen_(std::move(get_citizen)) {}
+  grpc::ServerUnaryReactor* GetCitizen(grpc::CallbackServerContext* ctx,
+                                       const GetCitizenRequest* request,
+                                       GetCitizenResponse* response) override {
+    ndxp::core::CallContext call;
+    absl::Status status = get_citizen_(call, *request, *response);
+    auto* reactor = ctx->DefaultReactor();
+    reactor->Finish(status.ok() ? grpc::Status::OK
+                                : grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                                               std::string(status.message())));
+    return reactor;
+  }
+
+ private:
+  ndxp::core::UnaryFn get_citizen_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string address = "127.0.0.1:50061";
+  CLI::App app{"bare gRPC server for the gateway comparison"};
+  app.add_option("--listen", address, "HOST:PORT");
+  CLI11_PARSE(app, argc, argv);
+
+  auto connectors = ndxp::connectors::MakeBuiltinConnectors({{"population", {}}});
+  if (!connectors.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(connectors.status().message()).c_str());
+    return 1;
+  }
+  ndxp::core::UnaryFn get_citizen;
+  for (auto& h : (*connectors)[0]->Handlers()) {
+    if (h.method->name() == "GetCitizen") get_citizen = h.unary;
+  }
+  BareService service(get_citizen);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  auto server = builder.BuildAndStart();
+  if (!server) return 1;
+  std::fprintf(stderr, "bare gRPC listening on 127.0.0.1:%d\n", port);
+  server->Wait();
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Throughput of GetCitizen through the gateway vs. a bare gRPC C++ server on the same data, with
+# h2load (nghttp2-client). Not a test: run by hand on a quiet machine, results in
+# docs/performance.md.   Usage: tests/bench/h2load_compare.sh [BUILD_DIR] [REQUESTS]
+set -euo pipefail
+BUILD=${1:-build}
+N=${2:-200000}
+C=${CLIENTS:-8}
+M=${STREAMS:-16}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+export NDXP_DEMO_API_KEY=ndxp_bench_key
+ID=$("$BUILD/gateway/ctl/ndxpctl" data sample --connector population --count 1)
+
+# A gRPC message frame: flag 0, 4-byte big-endian length, GetCitizenRequest{personal_id = ID}.
+printf '\x00\x00\x00\x00\x0e\x0a\x0c%s' "$ID" >"$WORK/request.bin"
+
+"$BUILD/tests/bench/bare/ndxp_bare_population_server" --listen 127.0.0.1:50061 2>"$WORK/bare.log" &
+"$BUILD/gateway/main/ndxp-gateway" --grpc-listen 127.0.0.1:50071 --http-listen 127.0.0.1:0 \
+  >/dev/null 2>"$WORK/gateway.log" &
+for _ in $(seq 1 200); do
+  grep -q listening "$WORK/bare.log" && grep -q "HTTP listening" "$WORK/gateway.log" && break
+  sleep 0.1
+done
+
+run() {  # run NAME PORT
+  h2load -n "$N" -c "$C" -m "$M" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' \
+    -H "x-api-key: $NDXP_DEMO_API_KEY" -d "$WORK/request.bin" \
+    "http://127.0.0.1:$2/ndxp.population.v1.PopulationService/GetCitizen" >"$WORK/$1.txt"
+  echo "== $1"; grep -E "^finished in|requests:|time for request" "$WORK/$1.txt"
+}
+run warmup-bare 50061 >/dev/null; run warmup-gateway 50071 >/dev/null
+run bare 50061
+run gateway 50071
+bare=$(sed -n 's/.*, \([0-9.]*\) req\/s.*/\1/p' "$WORK/bare.txt")
+gw=$(sed -n 's/.*, \([0-9.]*\) req\/s.*/\1/p' "$WORK/gateway.txt")
+echo "gateway / bare = $(awk -v g="$gw" -v b="$bare" 'BEGIN { printf "%.1f%%", 100 * g / b }')"

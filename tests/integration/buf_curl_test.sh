@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# buf curl as an integrator uses it: gRPC with server reflection (no .proto files), and Connect.
+source "$(dirname "$0")/lib.sh"
+start_gateway
+BUF="$NDXP_BUF"
+ID=$(sample_id population)
+CODE=$(sample_id business)
+
+services=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-services "$GRPC_URL")
+expect_contains "$services" "ndxp.population.v1.PopulationService" "list-services shows population"
+expect_contains "$services" "ndxp.business.v1.BusinessRegistryService" "list-services shows business"
+expect_contains "$services" "grpc.health.v1.Health" "list-services shows health"
+
+methods=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-methods \
+  "$GRPC_URL/ndxp.population.v1.PopulationService")
+expect_contains "$methods" "ndxp.population.v1.PopulationService/BatchVerifyCitizens" "list-methods"
+methods=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-methods \
+  "$GRPC_URL/grpc.reflection.v1.ServerReflection")
+expect_contains "$methods" "ServerReflectionInfo" "list-methods on the reflection service"
+
+out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" \
+  -d "{\"personal_id\":\"$ID\"}" "$GRPC_URL/ndxp.population.v1.PopulationService/GetCitizen")
+expect_contains "$out" "\"personalId\": \"$ID\"" "GetCitizen over gRPC with reflection"
+
+out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" \
+  -d "{\"enterprise_code\":\"$CODE\"}" "$GRPC_URL/ndxp.business.v1.BusinessRegistryService/GetEnterprise")
+expect_contains "$out" "\"enterpriseCode\": \"$CODE\"" "GetEnterprise over gRPC with reflection"
+
+SCHEMA="$NDXP_BUILD_DIR/proto/ndxp_descriptor_set.binpb"
+out=$("$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: $KEY" \
+  -d "{\"personal_id\":\"$ID\"}" "$HTTP_URL/ndxp.population.v1.PopulationService/GetCitizen")
+expect_contains "$out" "\"personalId\": \"$ID\"" "GetCitizen over Connect"
+
+set +e
+out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" \
+  -d '{"personal_id":"12AB"}' "$GRPC_URL/ndxp.population.v1.PopulationService/GetCitizen" 2>&1)
+rc=$?
+set -e
+[ $rc -ne 0 ] || fail "malformed id accepted"
+expect_contains "$out" "invalid_argument" "malformed id over gRPC is invalid_argument"
+
+set +e
+out=$("$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: wrong" \
+  -d "{\"personal_id\":\"$ID\"}" "$HTTP_URL/ndxp.population.v1.PopulationService/GetCitizen" 2>&1)
+rc=$?
+set -e
+[ $rc -ne 0 ] || fail "wrong key accepted over Connect"
+expect_contains "$out" "unauthenticated" "wrong key over Connect is unauthenticated"

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# ndxpctl as an operator runs it: exit codes (0 ok, 1 check failed, 2 usage), messages naming the
+# key, and output that other tools can use. One case per CTest test: ctl_test.sh CASE.
+# Environment: NDXPCTL (the binary), NDXP_SOURCE_DIR, CTL_DATA (this directory's data/).
+set -uo pipefail
+
+: "${NDXPCTL:?}" "${NDXP_SOURCE_DIR:?}" "${CTL_DATA:?}"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run ARGS...: runs ndxpctl; sets RC, OUT, ERR.
+run() {
+  "$NDXPCTL" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+  RC=$?
+  OUT=$(cat "$WORK/out")
+  ERR=$(cat "$WORK/err")
+}
+
+expect_rc() {
+  [[ $RC -eq $1 ]] || fail "expected exit $1, got $RC; stdout: $OUT; stderr: $ERR"
+}
+
+expect_err_contains() {
+  [[ $ERR == *"$1"* ]] || fail "stderr lacks \"$1\": $ERR"
+}
+
+# A bad configuration file: exit 1, one line on stderr starting "FILE: KEY: ".
+check_bad() {
+  local file=$CTL_DATA/$1 key=$2
+  run config check "$file"
+  expect_rc 1
+  expect_err_contains "$file: $key"
+  [[ -z $OUT ]] || fail "stdout should be empty: $OUT"
+}
+
+case_config_check_good() {
+  run config check "$CTL_DATA/good.yaml"
+  expect_rc 0
+  [[ $OUT == "$CTL_DATA/good.yaml: ok" ]] || fail "unexpected output: $OUT"
+  run config check "$CTL_DATA/empty.yaml"
+  expect_rc 0
+}
+
+case_config_check_example() {
+  local example=$NDXP_SOURCE_DIR/deploy/config/gateway.example.yaml
+  run config check "$example"
+  expect_rc 0
+  [[ $OUT == "$example: ok" ]] || fail "unexpected output: $OUT"
+  run config check "$example" --print
+  expect_rc 0
+  [[ $OUT == *'max_deadline: 5m'* ]] || fail "--print lacks the effective config: $OUT"
+}
+
+case_config_check_bad() {
+  check_bad bad_unknown_key.yaml "grpc.reflektion: unknown key (known keys: address, reflection, health)"
+  check_bad bad_type.yaml 'limits.max_json_depth: expected an unsigned integer, got "deep" (line 3'
+  check_bad bad_duration.yaml 'limits.default_deadline: expected a duration'
+  check_bad bad_deadlines.yaml 'limits.max_deadline: 30s is shorter than limits.default_deadline'
+  check_bad bad_digest.yaml 'clients[1].api_key_sha256[0]: expected a SHA-256 digest'
+  check_bad bad_client_id.yaml 'clients[0].id: "VN PROV 79" contains'
+  check_bad bad_connector.yaml 'connectors[0].name: unknown connector "populaton" (known: '
+  check_bad bad_address.yaml 'http.address: port 80800 is out of range'
+  check_bad bad_syntax.yaml 'YAML syntax error at line 3, column 2'
+  check_bad bad_zero.yaml 'limits.max_json_depth: must be greater than 0'
+  run config check "$WORK/missing.yaml"
+  expect_rc 1
+  expect_err_contains "$WORK/missing.yaml: cannot open: No such file or directory"
+}
+
+case_config_default() {
+  run config default
+  expect_rc 0
+  printf '%s\n' "$OUT" >"$WORK/default.yaml"
+  run config check "$WORK/default.yaml"
+  expect_rc 0
+  grep -q '^  address: "127.0.0.1:50051"$' "$WORK/default.yaml" || fail "default lacks grpc address"
+}
+
+# docs/configuration.md shows the embedded default in full; it must be what the program prints.
+case_config_default_matches_docs() {
+  run config default
+  expect_rc 0
+  grep -v '^#' <<<"$OUT" >"$WORK/program.yaml"
+  sed -n '/<!-- embedded-default:begin -->/,/<!-- embedded-default:end -->/p' \
+    "$NDXP_SOURCE_DIR/docs/configuration.md" | grep -v -e '^<!--' -e '^```' >"$WORK/docs.yaml"
+  diff -u "$WORK/docs.yaml" "$WORK/program.yaml" >&2 ||
+    fail "docs/configuration.md's embedded default differs from \`ndxpctl config default\` (update the docs)"
+}
+
+# sample CONNECTOR COUNT REGEX [ARGS...]: N distinct lines, each matching REGEX.
+sample() {
+  local connector=$1 count=$2 regex=$3
+  shift 3
+  run data sample --connector "$connector" --count "$count" "$@"
+  expect_rc 0
+  local lines distinct bad
+  lines=$(printf '%s\n' "$OUT" | wc -l)
+  distinct=$(printf '%s\n' "$OUT" | sort -u | wc -l)
+  bad=$(printf '%s\n' "$OUT" | grep -Evc "$regex")
+  [[ $lines -eq $count ]] || fail "$connector: expected $count lines, got $lines"
+  [[ $distinct -eq $count ]] || fail "$connector: $((count - distinct)) duplicate ids"
+  [[ $bad -eq 0 ]] || fail "$connector: $bad malformed ids: $(printf '%s\n' "$OUT" | grep -Ev "$regex" | head -3)"
+}
+
+case_data_sample_population() {
+  sample population 200 '^[0-9]{12}$'
+  local first=$OUT
+  sample population 200 '^[0-9]{12}$'
+  [[ $OUT == "$first" ]] || fail "same seed and scale must give the same ids"
+  sample population 50 '^[0-9]{12}$' --seed 7 --scale 1000
+  sample population 20 '^[0-9]{12}$' --config "$CTL_DATA/good.yaml"
+}
+
+case_data_sample_business() {
+  sample business 200 '^[0-9]{10}$'
+  sample business 30 '^[0-9]{10}$' --seed 3 --scale 500
+}
+
+case_data_sample_unknown_connector() {
+  run data sample --connector nosuch --count 5
+  expect_rc 2
+  expect_err_contains 'unknown connector "nosuch" (known: '
+  expect_err_contains 'population'
+}
+
+case_data_sample_bad_count() {
+  for count in 0 100001 -3 many; do
+    run data sample --connector population --count "$count"
+    expect_rc 2
+    expect_err_contains '--count'
+  done
+  run data sample --connector population
+  expect_rc 2
+  expect_err_contains '--count is required'
+}
+
+case_key_generate_hash() {
+  run key generate --client VN:PROV:79:ONESTOP --display-name "Hệ thống một cửa"
+  expect_rc 0
+  local key digest hashed
+  key=$(sed -n 's/^api_key: //p' <<<"$OUT")
+  digest=$(sed -n 's/^api_key_sha256: //p' <<<"$OUT")
+  [[ $key =~ ^ndxp_[A-Za-z0-9_-]{43}$ ]] || fail "malformed key: $key"
+  [[ $digest =~ ^[0-9a-f]{64}$ ]] || fail "malformed digest: $digest"
+  hashed=$(printf '%s\n' "$key" | "$NDXPCTL" key hash) || fail "key hash failed"
+  [[ $hashed == "$digest" ]] || fail "key hash gave $hashed, generate said $digest"
+  [[ $(printf '%s' "$key" | sha256sum | cut -d' ' -f1) == "$digest" ]] || fail "not SHA-256 of the key"
+  # The printed YAML entry, pasted under clients:, is a valid configuration.
+  { echo "clients:"; sed -n '/^- id:/,$p' <<<"$OUT" | sed 's/^/  /'; } >"$WORK/with_client.yaml"
+  run config check "$WORK/with_client.yaml"
+  expect_rc 0
+  run key generate
+  expect_rc 0
+  [[ $(sed -n 's/^api_key: //p' <<<"$OUT") != "$key" ]] || fail "two generated keys are equal"
+}
+
+case_key_hash_errors() {
+  "$NDXPCTL" key hash </dev/null >"$WORK/out" 2>"$WORK/err"
+  RC=$? ERR=$(cat "$WORK/err") OUT=
+  expect_rc 1
+  expect_err_contains 'no API key on standard input'
+  printf 'a\nb\n' | "$NDXPCTL" key hash >"$WORK/out" 2>"$WORK/err"
+  RC=$? ERR=$(cat "$WORK/err")
+  expect_rc 1
+  run key generate --client 'bad id!'
+  expect_rc 2
+  expect_err_contains 'invalid client id'
+}
+
+case_usage_errors() {
+  run
+  expect_rc 2
+  run bogus
+  expect_rc 2
+  run config check
+  expect_rc 2
+  expect_err_contains 'FILE is required'
+  run config
+  expect_rc 2
+}
+
+case_help() {
+  for args in "--help" "config --help" "config check --help" "config default --help" \
+              "data sample --help" "key generate --help" "key hash --help"; do
+    # shellcheck disable=SC2086
+    run $args
+    expect_rc 0
+    [[ $OUT == *Usage* || $OUT == *usage* ]] || fail "ndxpctl $args: no usage text: $OUT"
+  done
+  run --version
+  expect_rc 0
+}
+
+name=${1:?case name}
+"case_$name"
+echo "ok: $name"

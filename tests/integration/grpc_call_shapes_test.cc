@@ -1,0 +1,114 @@
+// The four gRPC call shapes through the real gateway, with a gRPC C++ client.
+#include <gtest/gtest.h>
+
+#include "ndxp/business/v1/business.grpc.pb.h"
+#include "ndxp/population/v1/population.grpc.pb.h"
+#include "tests/integration/grpc_fixture.h"
+
+namespace ndxp::testing {
+namespace {
+
+using population::v1::PopulationService;
+
+class GrpcCallShapesTest : public GatewayTest {};
+
+TEST_F(GrpcCallShapesTest, UnaryGetCitizenReturnsTheRecordAndEchoesTheRequestId) {
+  auto ids = SampleIds("population", 3);
+  ASSERT_EQ(ids.size(), 3u);
+  auto stub = PopulationService::NewStub(Channel());
+  for (const auto& id : ids) {
+    auto ctx = AuthedContext();
+    ctx->AddMetadata("x-request-id", "it-unary-1");
+    population::v1::GetCitizenRequest request;
+    request.set_personal_id(id);
+    population::v1::GetCitizenResponse response;
+    grpc::Status status = stub->GetCitizen(ctx.get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.citizen().personal_id(), id);
+    EXPECT_FALSE(response.citizen().full_name().empty());
+    EXPECT_TRUE(response.citizen().has_date_of_birth());
+    EXPECT_FALSE(response.citizen().household_id().empty());
+    auto echoed = ctx->GetServerInitialMetadata().find("x-request-id");
+    ASSERT_NE(echoed, ctx->GetServerInitialMetadata().end());
+    EXPECT_EQ(std::string(echoed->second.data(), echoed->second.size()), "it-unary-1");
+  }
+}
+
+TEST_F(GrpcCallShapesTest, ServerStreamingStreamEnterprisesYieldsOnlyTheProvince) {
+  auto stub = business::v1::BusinessRegistryService::NewStub(Channel());
+  auto ctx = AuthedContext();
+  business::v1::StreamEnterprisesRequest request;
+  request.set_province_code("79");
+  auto reader = stub->StreamEnterprises(ctx.get(), request);
+  business::v1::StreamEnterprisesResponse item;
+  int count = 0;
+  while (reader->Read(&item)) {
+    ++count;
+    EXPECT_EQ(item.enterprise().head_office().unit().province_code(), "79");
+  }
+  grpc::Status status = reader->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_GT(count, 10);
+}
+
+TEST_F(GrpcCallShapesTest, ClientStreamingReconcileCitizensCountsEveryOutcome) {
+  auto ids = SampleIds("population", 3);
+  auto stub = PopulationService::NewStub(Channel());
+  // The record's names, to send two matching entries and one mismatch.
+  std::vector<std::string> names;
+  for (const auto& id : ids) {
+    auto ctx = AuthedContext();
+    population::v1::GetCitizenRequest get;
+    get.set_personal_id(id);
+    population::v1::GetCitizenResponse got;
+    ASSERT_TRUE(stub->GetCitizen(ctx.get(), get, &got).ok());
+    names.push_back(got.citizen().full_name());
+  }
+  auto ctx = AuthedContext();
+  population::v1::ReconcileCitizensResponse summary;
+  auto writer = stub->ReconcileCitizens(ctx.get(), &summary);
+  auto send = [&](const std::string& id, const std::string& name) {
+    population::v1::ReconcileCitizensRequest entry;
+    entry.mutable_verification()->set_personal_id(id);
+    entry.mutable_verification()->set_full_name(name);
+    ASSERT_TRUE(writer->Write(entry));
+  };
+  send(ids[0], names[0]);
+  send(ids[1], names[1]);
+  send(ids[2], names[2] + " Sai");
+  send("12345", "Nguyễn Văn A");
+  writer->WritesDone();
+  grpc::Status status = writer->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(summary.total_count(), 4);
+  EXPECT_EQ(summary.matched_count(), 2);
+  EXPECT_EQ(summary.mismatched_count(), 1);
+  EXPECT_EQ(summary.invalid_count(), 1);
+  EXPECT_EQ(summary.not_found_count(), 0);
+}
+
+TEST_F(GrpcCallShapesTest, BidiBatchVerifyAnswersEachItemInOrder) {
+  auto ids = SampleIds("population", 2);
+  auto stub = PopulationService::NewStub(Channel());
+  auto ctx = AuthedContext();
+  auto stream = stub->BatchVerifyCitizens(ctx.get());
+  std::vector<std::string> sent = {ids[0], "not-an-id", ids[1]};
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    population::v1::BatchVerifyCitizensRequest item;
+    item.set_correlation_id("row-" + std::to_string(i));
+    item.mutable_verification()->set_personal_id(sent[i]);
+    ASSERT_TRUE(stream->Write(item));
+    population::v1::BatchVerifyCitizensResponse result;
+    ASSERT_TRUE(stream->Read(&result));
+    EXPECT_EQ(result.correlation_id(), "row-" + std::to_string(i));
+    EXPECT_EQ(result.status().code(), i == 1 ? grpc::StatusCode::INVALID_ARGUMENT : grpc::StatusCode::OK);
+  }
+  stream->WritesDone();
+  population::v1::BatchVerifyCitizensResponse extra;
+  EXPECT_FALSE(stream->Read(&extra));
+  grpc::Status status = stream->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+}  // namespace
+}  // namespace ndxp::testing

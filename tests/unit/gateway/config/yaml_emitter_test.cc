@@ -1,0 +1,60 @@
+#include "gateway/config/yaml_emitter.h"
+
+#include <gtest/gtest.h>
+
+#include "gateway/config/defaults.h"
+#include "gateway/config/yaml_mapper.h"
+#include "test_schema.h"
+
+namespace ndxp::config {
+namespace {
+
+TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
+  EXPECT_EQ(MessageToYaml(DefaultConfig({"population"})),
+            "grpc:\n"
+            "  address: \"127.0.0.1:50051\"\n"
+            "  reflection: true\n"
+            "  health: true\n"
+            "http:\n"
+            "  address: \"127.0.0.1:8080\"\n"
+            "  threads: 0\n"
+            "  idle_timeout: 1m\n"
+            "limits:\n"
+            "  max_request_bytes: 4194304\n"
+            "  max_header_bytes: 16384\n"
+            "  max_json_depth: 32\n"
+            "  default_deadline: 30s\n"
+            "  max_deadline: 5m\n"
+            "clients: []\n"
+            "connectors:\n"
+            "  - name: \"population\"\n"
+            "    seed: 1\n"
+            "    scale: 0\n"
+            "access_log:\n"
+            "  path: \"-\"\n"
+            "shutdown:\n"
+            "  drain_timeout: 10s\n");
+}
+
+TEST(YamlEmitterTest, EveryFieldKindRoundTrips) {
+  testing::TestSchema schema;
+  auto original = schema.NewSample();
+  ASSERT_TRUE(
+      ParseYamlInto(
+          "i32: -5\ni64: -9223372036854775808\nu32: 7\nu64: 18446744073709551615\n"
+          "flag: true\nratio: 0.1\nsmall: 2.5\ntext: \"quote \\\" and ünïcode: x\"\n"
+          "color: COLOR_RED\nnested: {name: n, inner: {depth: 3}, inners: [{}, {label: l}]}\n"
+          "numbers: [1, 2]\ncolors: [COLOR_GREEN]\nlabels: {a: 1, 'b c': 2}\n"
+          "by_id: {9: {label: nine}}\ntimeout: 1.5s\nat: 2024-01-31T08:00:00.5Z\n"
+          "wrapped: 0\nby_name: x\nmaybe: false\ntimeouts: [1h, 1ns]\n",
+          "in.yaml", *original)
+          .ok());
+  const std::string yaml = MessageToYaml(*original);
+  auto again = schema.NewSample();
+  absl::Status status = ParseYamlInto(yaml, "out.yaml", *again);
+  ASSERT_TRUE(status.ok()) << status << "\n" << yaml;
+  EXPECT_EQ(original->ShortDebugString(), again->ShortDebugString()) << yaml;
+}
+
+}  // namespace
+}  // namespace ndxp::config
