@@ -1,0 +1,210 @@
+#include "connectors/business/business_handlers.h"
+
+#include <limits>
+
+#include "connectors/business/enterprise_view.h"
+#include "connectors/common/admin_units.h"
+#include "connectors/common/enterprise_code.h"
+#include "connectors/common/paging.h"
+#include "connectors/common/personal_id.h"
+#include "connectors/common/text.h"
+#include "connectors/common/typed_handler.h"
+#include "gateway/core/status.h"
+#include "gateway/core/strings.h"
+
+namespace ndxp::connectors::business {
+namespace {
+
+namespace pb = ::ndxp::business::v1;
+
+// A province and registration-date filter, validated.
+struct Filter {
+  std::uint16_t province = 0;
+  std::int32_t since_day = std::numeric_limits<std::int32_t>::min();
+  std::uint64_t Fingerprint() const { return Mix(province, static_cast<std::uint32_t>(since_day)); }
+};
+
+absl::StatusOr<Filter> ParseFilter(std::string_view province_code,
+                                   const google::type::Date& registered_since) {
+  const int province = AdminUnits::Get().FindProvince(province_code);
+  if (province < 0) {
+    return core::FieldViolation("province_code",
+                                "must be the two-digit code of one of the 34 provinces in force "
+                                "since 1 July 2025");
+  }
+  Filter filter;
+  filter.province = static_cast<std::uint16_t>(province);
+  if (IsSet(registered_since)) {
+    if (!IsValidDate(FromProto(registered_since))) {
+      return core::FieldViolation("registered_since", "must be a valid calendar date");
+    }
+    filter.since_day = ToDays(FromProto(registered_since));
+  }
+  return filter;
+}
+
+// A registered unit: an enterprise, or one of its dependent units.
+struct Unit {
+  const Enterprise* enterprise = nullptr;
+  const DependentUnit* dependent = nullptr;
+};
+
+absl::StatusOr<Unit> FindUnit(const EnterpriseStore& store, std::string_view text) {
+  auto code = ParseEnterpriseCode(text, "enterprise_code");
+  if (!code.ok()) return code.status();
+  Unit unit;
+  unit.enterprise = store.FindEnterprise(code->enterprise);
+  if (unit.enterprise != nullptr && code->is_dependent_unit()) {
+    unit.dependent = store.FindUnit(*unit.enterprise, code->unit_suffix);
+    if (unit.dependent == nullptr) unit.enterprise = nullptr;
+  }
+  if (unit.enterprise == nullptr) {
+    return core::NotFound("enterprise", core::Cat("no enterprise or dependent unit has code ",
+                                                  FormatEnterpriseCode(*code)));
+  }
+  return unit;
+}
+
+class EnterpriseStream final : public TypedResponseStream<pb::StreamEnterprisesResponse> {
+ public:
+  EnterpriseStream(std::shared_ptr<const EnterpriseStore> store, Filter filter)
+      : store_(std::move(store)), filter_(filter), list_(store_->InProvince(filter.province)) {}
+
+ protected:
+  absl::StatusOr<bool> NextTyped(pb::StreamEnterprisesResponse& out) override {
+    while (next_ < list_.size()) {
+      const Enterprise& e = store_->enterprises()[list_[next_++]];
+      if (e.registration_day < filter_.since_day) continue;
+      FillEnterprise(*store_, e, out.mutable_enterprise());
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  std::shared_ptr<const EnterpriseStore> store_;
+  Filter filter_;
+  std::span<const std::uint32_t> list_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+absl::Status GetEnterprise(const EnterpriseStore& store, const pb::GetEnterpriseRequest& request,
+                           pb::GetEnterpriseResponse& response) {
+  auto unit = FindUnit(store, request.enterprise_code());
+  if (!unit.ok()) return unit.status();
+  if (unit->dependent != nullptr) {
+    FillDependentUnit(store, *unit->dependent, response.mutable_enterprise());
+  } else {
+    FillEnterprise(store, *unit->enterprise, response.mutable_enterprise());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status VerifyEnterprise(const EnterpriseStore& store,
+                              const pb::VerifyEnterpriseRequest& request,
+                              pb::VerifyEnterpriseResponse& response) {
+  if (auto code = ParseEnterpriseCode(request.enterprise_code()); !code.ok()) return code.status();
+  const std::string& rep_id = request.legal_representative_personal_id();
+  if (!rep_id.empty()) {
+    if (auto id = ParsePersonalId(rep_id, "legal_representative_personal_id"); !id.ok()) {
+      return id.status();
+    }
+  }
+  const auto& date = request.registration_date();
+  if (IsSet(date) && !IsValidDate(FromProto(date))) {
+    return core::FieldViolation("registration_date", "must be a valid calendar date");
+  }
+  auto unit = FindUnit(store, request.enterprise_code());
+  if (!unit.ok()) return unit.status();
+  pb::Enterprise record;
+  if (unit->dependent != nullptr) {
+    FillDependentUnit(store, *unit->dependent, &record);
+  } else {
+    FillEnterprise(store, *unit->enterprise, &record);
+  }
+  response.set_name(CompareText(request.name(), record.name()));
+  response.set_legal_representative_personal_id(
+      CompareText(rep_id, record.legal_representative_personal_id()));
+  response.set_registration_date(CompareDate(date, FromProto(record.registration_date())));
+  response.set_status(record.status());
+  response.set_matched(AllMatch({response.name(), response.legal_representative_personal_id(),
+                                 response.registration_date()}));
+  return absl::OkStatus();
+}
+
+absl::Status ListEnterprises(const EnterpriseStore& store,
+                             const pb::ListEnterprisesRequest& request,
+                             pb::ListEnterprisesResponse& response) {
+  auto filter = ParseFilter(request.province_code(), request.registered_since());
+  if (!filter.ok()) return filter.status();
+  auto page_size = EffectivePageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  const PageTokenCodec codec(Mix(store.seed(), 0x50616765546F6BULL));
+  const auto list = store.InProvince(filter->province);
+  std::uint64_t position = 0;
+  if (!request.page_token().empty()) {
+    auto decoded = codec.Decode(request.page_token(), filter->Fingerprint());
+    if (!decoded.ok()) return decoded.status();
+    if (*decoded > list.size()) {
+      return core::FieldViolation("page_token", "is not a token returned by this method");
+    }
+    position = *decoded;
+  }
+  int total = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Enterprise& e = store.enterprises()[list[i]];
+    if (e.registration_day < filter->since_day) continue;
+    ++total;
+    if (i < position) continue;
+    if (response.enterprises_size() < *page_size) {
+      FillEnterprise(store, e, response.add_enterprises());
+    } else if (response.next_page_token().empty()) {
+      response.set_next_page_token(codec.Encode(filter->Fingerprint(), i));
+    }
+  }
+  response.set_total_size(total);
+  return absl::OkStatus();
+}
+
+absl::Status GetRegistrationDossierStatus(const EnterpriseStore& store,
+                                          const pb::GetRegistrationDossierStatusRequest& request,
+                                          pb::GetRegistrationDossierStatusResponse& response) {
+  const std::string& id = request.dossier_id();
+  constexpr std::string_view kField = "dossier_id";
+  const auto digits = [&id](std::size_t pos, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      if (id[i] < '0' || id[i] > '9') return false;
+      out = out * 10 + (id[i] - '0');
+    }
+    return true;
+  };
+  int province = 0, year = 0, sequence = 0;
+  if (id.size() != 19 || !id.starts_with("DKKD-") || id[7] != '-' || id[12] != '-' ||
+      !digits(5, 2, province) || !digits(8, 4, year) || !digits(13, 6, sequence)) {
+    return core::FieldViolation(kField, "must be DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123");
+  }
+  if (AdminUnits::Get().FindProvince(std::string_view(id).substr(5, 2)) < 0) {
+    return core::FieldViolation(kField, "PP must be the code of a province in force");
+  }
+  if (year < 2000 || year > kSnapshotDate.year || sequence == 0) {
+    return core::FieldViolation(kField, "YYYY must be a past year and NNNNNN must not be 000000");
+  }
+  const Dossier* dossier = store.FindDossier(province, year, static_cast<std::uint32_t>(sequence));
+  if (dossier == nullptr) {
+    return core::NotFound("registration_dossier", core::Cat("no registration dossier ", id));
+  }
+  FillDossier(store, *dossier, response.mutable_dossier());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<core::ResponseStream>> StreamEnterprises(
+    std::shared_ptr<const EnterpriseStore> store, const pb::StreamEnterprisesRequest& request) {
+  auto filter = ParseFilter(request.province_code(), request.registered_since());
+  if (!filter.ok()) return filter.status();
+  return std::make_unique<EnterpriseStream>(std::move(store), *filter);
+}
+
+}  // namespace ndxp::connectors::business

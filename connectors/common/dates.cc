@@ -1,0 +1,87 @@
+#include "connectors/common/dates.h"
+
+#include <absl/time/civil_time.h>
+
+#include <cstdio>
+
+namespace ndxp::connectors {
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+bool IsValidDate(const CivilDate& date) {
+  return date.year >= 1 && date.year <= 9999 && date.month >= 1 && date.month <= 12 &&
+         date.day >= 1 && date.day <= DaysInMonth(date.year, date.month);
+}
+
+namespace {
+const absl::CivilDay kEpoch(1970, 1, 1);
+}  // namespace
+
+std::int32_t ToDays(const CivilDate& date) {
+  return static_cast<std::int32_t>(absl::CivilDay(date.year, date.month, date.day) - kEpoch);
+}
+
+CivilDate FromDays(std::int32_t days) {
+  const absl::CivilDay day = kEpoch + days;
+  return CivilDate{static_cast<int>(day.year()), day.month(), day.day()};
+}
+
+int DayOfWeek(std::int32_t days) {
+  return static_cast<int>(absl::GetWeekday(kEpoch + days)) -
+         static_cast<int>(absl::Weekday::monday);
+}
+
+std::int32_t AddWorkingDays(std::int32_t days, int n) {
+  const int step = n < 0 ? -1 : 1;
+  while (DayOfWeek(days) >= 5) days += step;
+  for (int left = n < 0 ? -n : n; left > 0;) {
+    days += step;
+    if (DayOfWeek(days) < 5) --left;
+  }
+  return days;
+}
+
+int AgeOn(const CivilDate& birth, const CivilDate& on) {
+  int age = on.year - birth.year;
+  if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --age;
+  return age;
+}
+
+void ToProto(const CivilDate& date, google::type::Date* out) {
+  out->set_year(date.year);
+  out->set_month(date.month);
+  out->set_day(date.day);
+}
+
+CivilDate FromProto(const google::type::Date& date) {
+  return CivilDate{date.year(), date.month(), date.day()};
+}
+
+bool IsSet(const google::type::Date& date) {
+  return date.year() != 0 || date.month() != 0 || date.day() != 0;
+}
+
+std::string FormatIsoDate(const CivilDate& date) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return buf;
+}
+
+std::string FormatLocalTimestamp(std::int64_t local_minutes) {
+  const auto days = static_cast<std::int32_t>(local_minutes >= 0 ? local_minutes / 1440
+                                                                 : (local_minutes - 1439) / 1440);
+  const int minute_of_day = static_cast<int>(local_minutes - std::int64_t{days} * 1440);
+  const CivilDate date = FromDays(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:00+07:00", date.year, date.month,
+                date.day, minute_of_day / 60, minute_of_day % 60);
+  return buf;
+}
+
+}  // namespace ndxp::connectors

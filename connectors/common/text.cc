@@ -1,0 +1,116 @@
+#include "connectors/common/text.h"
+
+#include <cstdint>
+
+namespace ndxp::connectors {
+namespace {
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Each precomposed Vietnamese letter (NFC) beside its base letter.
+constexpr std::string_view kFoldGroups[] = {
+    "aàáảãạăằắẳẵặâầấẩẫậ",
+    "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ",
+    "eèéẻẽẹêềếểễệ",
+    "EÈÉẺẼẸÊỀẾỂỄỆ",
+    "iìíỉĩị",
+    "IÌÍỈĨỊ",
+    "oòóỏõọôồốổỗộơờớởỡợ",
+    "OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ",
+    "uùúủũụưừứửữự",
+    "UÙÚỦŨỤƯỪỨỬỮỰ",
+    "yỳýỷỹỵ",
+    "YỲÝỶỸỴ",
+    "dđ",
+    "DĐ",
+};
+
+// Decodes one UTF-8 code point at `pos`, advancing it; U+FFFD on a malformed sequence.
+char32_t DecodeOne(std::string_view s, std::size_t& pos) {
+  const auto lead = static_cast<unsigned char>(s[pos++]);
+  int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+  char32_t cp = extra == 3   ? lead & 0x07
+                : extra == 2 ? lead & 0x0F
+                : extra == 1 ? lead & 0x1F
+                             : lead;
+  if (lead >= 0x80 && extra == 0) return 0xFFFD;
+  for (; extra > 0; --extra) {
+    if (pos >= s.size() || (static_cast<unsigned char>(s[pos]) & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (static_cast<unsigned char>(s[pos++]) & 0x3F);
+  }
+  return cp;
+}
+
+char FoldCodePoint(char32_t cp) {
+  if (cp < 0x80) return static_cast<char>(cp);
+  if (cp >= 0x0300 && cp <= 0x036F) return '\0';  // combining mark (decomposed input)
+  for (std::string_view group : kFoldGroups) {
+    std::size_t pos = 0;
+    const char base = group[pos++];
+    while (pos < group.size()) {
+      if (DecodeOne(group, pos) == cp) return base;
+    }
+  }
+  return '?';
+}
+
+}  // namespace
+
+std::string FoldSpaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (IsAsciiSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+common::v1::MatchResult CompareText(std::string_view supplied, std::string_view record) {
+  const std::string folded = FoldSpaces(supplied);
+  if (folded.empty()) return common::v1::MATCH_RESULT_UNSPECIFIED;
+  return folded == FoldSpaces(record) ? common::v1::MATCH_RESULT_MATCH
+                                      : common::v1::MATCH_RESULT_MISMATCH;
+}
+
+common::v1::MatchResult CompareDate(const google::type::Date& supplied, const CivilDate& record) {
+  if (!IsSet(supplied)) return common::v1::MATCH_RESULT_UNSPECIFIED;
+  return FromProto(supplied) == record ? common::v1::MATCH_RESULT_MATCH
+                                       : common::v1::MATCH_RESULT_MISMATCH;
+}
+
+bool AllMatch(std::initializer_list<common::v1::MatchResult> results) {
+  for (auto r : results) {
+    if (r == common::v1::MATCH_RESULT_MISMATCH) return false;
+  }
+  return true;
+}
+
+std::string FoldToAscii(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char c = FoldCodePoint(DecodeOne(text, pos));
+    if (c != '\0') out.push_back(c);
+  }
+  return out;
+}
+
+std::string AsciiUpper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+}  // namespace ndxp::connectors

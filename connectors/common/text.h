@@ -1,0 +1,37 @@
+#pragma once
+// Text helpers: comparing what a caller typed with a record (common.proto MatchResult), and
+// folding Vietnamese to ASCII (for registered foreign-language names and tests).
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "connectors/common/dates.h"
+#include "google/type/date.pb.h"
+#include "ndxp/common/v1/common.pb.h"
+
+namespace ndxp::connectors {
+
+// `text` without leading and trailing ASCII whitespace and with every inner run of ASCII
+// whitespace folded to one space. Nothing else changes: case, diacritics and Unicode
+// normalisation form are kept.
+std::string FoldSpaces(std::string_view text);
+
+// MATCH_RESULT_UNSPECIFIED when `supplied` is empty after FoldSpaces (nothing to compare);
+// otherwise MATCH when FoldSpaces(supplied) == FoldSpaces(record), else MISMATCH.
+common::v1::MatchResult CompareText(std::string_view supplied, std::string_view record);
+
+// UNSPECIFIED when `supplied` is unset (all zero); otherwise MATCH when it is exactly `record`.
+common::v1::MatchResult CompareDate(const google::type::Date& supplied, const CivilDate& record);
+
+// True when no result is a MISMATCH (fields not supplied do not count against a match).
+bool AllMatch(std::initializer_list<common::v1::MatchResult> results);
+
+// Vietnamese letters mapped to their base ASCII letters (đ -> d, Ễ -> E), other ASCII kept,
+// combining marks dropped, any other character replaced by '?'. Expects UTF-8.
+std::string FoldToAscii(std::string_view text);
+
+// ASCII letters upper-cased; other bytes unchanged.
+std::string AsciiUpper(std::string_view text);
+
+}  // namespace ndxp::connectors

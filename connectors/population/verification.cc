@@ -1,0 +1,118 @@
+#include "connectors/population/verification.h"
+
+#include "connectors/common/personal_id.h"
+#include "connectors/common/text.h"
+#include "gateway/core/status.h"
+#include "gateway/core/strings.h"
+
+namespace ndxp::connectors::population {
+namespace {
+
+namespace pb = ::ndxp::population::v1;
+
+// Never names the id (audit and log hygiene).
+absl::Status CitizenNotFound() {
+  return core::NotFound("citizen", "no citizen has this personal identification number");
+}
+
+class BatchVerifyStream final : public TypedRequestStream<pb::BatchVerifyCitizensRequest> {
+ public:
+  explicit BatchVerifyStream(std::shared_ptr<const CitizenStore> store)
+      : store_(std::move(store)) {}
+
+  absl::Status OnHalfClose(core::Emitter&) override { return absl::OkStatus(); }
+
+ protected:
+  absl::Status OnTypedRequest(const pb::BatchVerifyCitizensRequest& request,
+                              core::Emitter& out) override {
+    pb::BatchVerifyCitizensResponse response;
+    response.set_correlation_id(request.correlation_id());
+    auto result = Verify(*store_, request.verification(), "verification.");
+    *response.mutable_status() = core::ToRpcStatus(result.status());
+    if (result.ok()) *response.mutable_result() = *std::move(result);
+    out.Emit(response);
+    return absl::OkStatus();
+  }
+
+ private:
+  std::shared_ptr<const CitizenStore> store_;
+};
+
+class ReconcileStream final : public TypedRequestStream<pb::ReconcileCitizensRequest> {
+ public:
+  static constexpr int kMaxIndexes = 100;
+
+  explicit ReconcileStream(std::shared_ptr<const CitizenStore> store) : store_(std::move(store)) {}
+
+  absl::Status OnHalfClose(core::Emitter& out) override {
+    out.Emit(summary_);
+    return absl::OkStatus();
+  }
+
+ protected:
+  absl::Status OnTypedRequest(const pb::ReconcileCitizensRequest& request,
+                              core::Emitter&) override {
+    const std::int64_t index = summary_.total_count();
+    summary_.set_total_count(index + 1);
+    auto result = Verify(*store_, request.verification(), "verification.");
+    if (result.ok() && result->matched()) {
+      summary_.set_matched_count(summary_.matched_count() + 1);
+      return absl::OkStatus();
+    }
+    if (result.ok()) {
+      summary_.set_mismatched_count(summary_.mismatched_count() + 1);
+    } else if (result.status().code() == absl::StatusCode::kNotFound) {
+      summary_.set_not_found_count(summary_.not_found_count() + 1);
+    } else {
+      summary_.set_invalid_count(summary_.invalid_count() + 1);
+    }
+    if (summary_.unmatched_indexes_size() < kMaxIndexes) summary_.add_unmatched_indexes(index);
+    return absl::OkStatus();
+  }
+
+ private:
+  std::shared_ptr<const CitizenStore> store_;
+  pb::ReconcileCitizensResponse summary_;
+};
+
+}  // namespace
+
+absl::StatusOr<const Citizen*> LookupCitizen(const CitizenStore& store,
+                                             std::string_view personal_id, std::string_view field) {
+  auto id = ParsePersonalId(personal_id, field);
+  if (!id.ok()) return id.status();
+  const Citizen* citizen = store.FindCitizen(id->value);
+  if (citizen == nullptr) return CitizenNotFound();
+  return citizen;
+}
+
+absl::StatusOr<pb::VerifyCitizenResponse> Verify(const CitizenStore& store,
+                                                 const pb::VerifyCitizenRequest& request,
+                                                 std::string_view field_prefix) {
+  auto id = ParsePersonalId(request.personal_id(), core::Cat(field_prefix, "personal_id"));
+  if (!id.ok()) return id.status();
+  const google::type::Date& dob = request.date_of_birth();
+  if (IsSet(dob) && !IsValidDate(FromProto(dob))) {
+    return core::FieldViolation(core::Cat(field_prefix, "date_of_birth"),
+                                "must be a valid calendar date");
+  }
+  const Citizen* citizen = store.FindCitizen(id->value);
+  if (citizen == nullptr) return CitizenNotFound();
+  pb::VerifyCitizenResponse response;
+  response.set_full_name(CompareText(request.full_name(), store.FullName(*citizen)));
+  response.set_date_of_birth(CompareDate(dob, store.BirthDate(*citizen)));
+  response.set_matched(AllMatch({response.full_name(), response.date_of_birth()}));
+  return response;
+}
+
+std::unique_ptr<core::RequestStream> MakeBatchVerifyStream(
+    std::shared_ptr<const CitizenStore> store) {
+  return std::make_unique<BatchVerifyStream>(std::move(store));
+}
+
+std::unique_ptr<core::RequestStream> MakeReconcileStream(
+    std::shared_ptr<const CitizenStore> store) {
+  return std::make_unique<ReconcileStream>(std::move(store));
+}
+
+}  // namespace ndxp::connectors::population

@@ -1,0 +1,52 @@
+#include "connectors/common/text.h"
+
+#include <gtest/gtest.h>
+
+namespace ndxp::connectors {
+namespace {
+
+using common::v1::MATCH_RESULT_MATCH;
+using common::v1::MATCH_RESULT_MISMATCH;
+using common::v1::MATCH_RESULT_UNSPECIFIED;
+
+TEST(TextTest, FoldsSpaces) {
+  EXPECT_EQ(FoldSpaces("  Nguyễn   Thị\tHương \n"), "Nguyễn Thị Hương");
+  EXPECT_EQ(FoldSpaces("Hương"), "Hương");
+  EXPECT_EQ(FoldSpaces(" \t "), "");
+}
+
+TEST(TextTest, ComparesAfterFoldingSpacesOnly) {
+  EXPECT_EQ(CompareText("Nguyễn Thị Hương", "Nguyễn Thị Hương"), MATCH_RESULT_MATCH);
+  EXPECT_EQ(CompareText(" Nguyễn  Thị Hương ", "Nguyễn Thị Hương"), MATCH_RESULT_MATCH);
+  EXPECT_EQ(CompareText("nguyễn thị hương", "Nguyễn Thị Hương"), MATCH_RESULT_MISMATCH);
+  EXPECT_EQ(CompareText("Nguyen Thi Huong", "Nguyễn Thị Hương"), MATCH_RESULT_MISMATCH);
+  EXPECT_EQ(CompareText("Nguyễn Thị Hường", "Nguyễn Thị Hương"), MATCH_RESULT_MISMATCH);
+  EXPECT_EQ(CompareText("", "Nguyễn Thị Hương"), MATCH_RESULT_UNSPECIFIED);
+  EXPECT_EQ(CompareText("   ", "Nguyễn Thị Hương"), MATCH_RESULT_UNSPECIFIED);
+}
+
+TEST(TextTest, ComparesDates) {
+  google::type::Date date;
+  EXPECT_EQ(CompareDate(date, {1990, 1, 2}), MATCH_RESULT_UNSPECIFIED);
+  ToProto({1990, 1, 2}, &date);
+  EXPECT_EQ(CompareDate(date, {1990, 1, 2}), MATCH_RESULT_MATCH);
+  EXPECT_EQ(CompareDate(date, {1990, 2, 1}), MATCH_RESULT_MISMATCH);
+}
+
+TEST(TextTest, AllMatchIgnoresFieldsNotSupplied) {
+  EXPECT_TRUE(AllMatch({MATCH_RESULT_MATCH, MATCH_RESULT_UNSPECIFIED}));
+  EXPECT_TRUE(AllMatch({MATCH_RESULT_UNSPECIFIED}));
+  EXPECT_FALSE(AllMatch({MATCH_RESULT_MATCH, MATCH_RESULT_MISMATCH}));
+}
+
+TEST(TextTest, FoldsVietnameseToAscii) {
+  EXPECT_EQ(FoldToAscii("Nguyễn Thị Hương Đức"), "Nguyen Thi Huong Duc");
+  EXPECT_EQ(FoldToAscii("Công ty TNHH Thương mại Minh Phát"), "Cong ty TNHH Thuong mai Minh Phat");
+  EXPECT_EQ(FoldToAscii("ĂÂÊÔƠƯđ"), "AAEOOUd");
+  EXPECT_EQ(FoldToAscii("Hoa\xCC\x80"), "Hoa");  // decomposed grave accent dropped
+  EXPECT_EQ(FoldToAscii("日本"), "??");
+  EXPECT_EQ(AsciiUpper("Minh Phat"), "MINH PHAT");
+}
+
+}  // namespace
+}  // namespace ndxp::connectors

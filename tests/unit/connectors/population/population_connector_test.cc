@@ -1,0 +1,252 @@
+#include "connectors/population/population_connector.h"
+
+#include <gtest/gtest.h>
+
+#include "connectors/common/personal_id.h"
+#include "ndxp/population/v1/population.pb.h"
+#include "tests/unit/connectors/connector_calls.h"
+#include "tests/unit/connectors/status_details.h"
+
+namespace ndxp::connectors::population {
+namespace {
+
+namespace pb = ::ndxp::population::v1;
+using testing::Call;
+using testing::ErrorReason;
+using testing::FindHandler;
+using testing::ViolationField;
+
+class PopulationConnectorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto store = CitizenStore::Generate(21, 3'000);
+    ASSERT_TRUE(store.ok());
+    connector_ = new PopulationConnector(*store);
+    handlers_ = new std::vector<core::MethodHandler>(connector_->Handlers());
+  }
+  static void TearDownTestSuite() {
+    delete handlers_;
+    delete connector_;
+  }
+
+  const core::MethodHandler& H(std::string_view method) { return *FindHandler(*handlers_, method); }
+  const CitizenStore& store() { return *connector_->store(); }
+  std::string SampleId() { return connector_->SampleIds(1).at(0); }
+  const Citizen& SampleCitizen() { return *store().FindCitizen(std::stoull(SampleId())); }
+  // A citizen whose household has several members.
+  const Citizen& FamilyCitizen() {
+    for (const Household& h : store().households()) {
+      if (h.size >= 3) return store().citizens()[h.first_member + 1];
+    }
+    return SampleCitizen();
+  }
+
+  static PopulationConnector* connector_;
+  static std::vector<core::MethodHandler>* handlers_;
+};
+PopulationConnector* PopulationConnectorTest::connector_ = nullptr;
+std::vector<core::MethodHandler>* PopulationConnectorTest::handlers_ = nullptr;
+
+TEST_F(PopulationConnectorTest, HandlesEveryMethodAndAllReadPersonalData) {
+  EXPECT_EQ(connector_->name(), "population");
+  EXPECT_EQ(connector_->service().full_name(), "ndxp.population.v1.PopulationService");
+  ASSERT_EQ(handlers_->size(), static_cast<std::size_t>(connector_->service().method_count()));
+  for (const auto& h : *handlers_) {
+    EXPECT_TRUE(h.reads_personal_data) << h.method->name();
+    switch (core::ShapeOf(*h.method)) {
+      case core::CallShape::kUnary:
+        EXPECT_TRUE(h.unary) << h.method->name();
+        break;
+      case core::CallShape::kServerStreaming:
+        EXPECT_TRUE(h.server_stream);
+        break;
+      default:
+        EXPECT_TRUE(h.request_stream) << h.method->name();
+        break;
+    }
+  }
+}
+
+TEST_F(PopulationConnectorTest, GetCitizenFound) {
+  const Citizen& citizen = FamilyCitizen();
+  pb::GetCitizenRequest req;
+  req.set_personal_id(FormatPersonalId(citizen.id));
+  auto result = Call(H("GetCitizen"), req);
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  const auto& c = static_cast<const pb::GetCitizenResponse&>(*result.responses[0]).citizen();
+  EXPECT_EQ(c.personal_id(), req.personal_id());
+  EXPECT_EQ(c.full_name(), store().FullName(citizen));
+  EXPECT_EQ(c.date_of_birth().year(), store().BirthDate(citizen).year);
+  EXPECT_NE(c.sex(), common::v1::SEX_UNSPECIFIED);
+  EXPECT_FALSE(c.ethnicity().empty());
+  EXPECT_FALSE(c.religion().empty());
+  EXPECT_FALSE(c.permanent_address().full_text().empty());
+  EXPECT_EQ(c.household_id().front(), 'H');
+  EXPECT_NE(c.household_relation(), pb::HOUSEHOLD_RELATION_UNSPECIFIED);
+}
+
+TEST_F(PopulationConnectorTest, GetCitizenMalformedAndUnknown) {
+  pb::GetCitizenRequest req;
+  req.set_personal_id("07920300123");
+  auto result = Call(H("GetCitizen"), req);
+  EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ViolationField(result.status), "personal_id");
+
+  req.set_personal_id("001000123456");  // well formed (born 1900), absent
+  result = Call(H("GetCitizen"), req);
+  EXPECT_EQ(result.status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ErrorReason(result.status), "CITIZEN_NOT_FOUND");
+  EXPECT_EQ(std::string(result.status.message()).find("001000123456"), std::string::npos);
+}
+
+TEST_F(PopulationConnectorTest, VerifyCitizen) {
+  const Citizen& citizen = SampleCitizen();
+  pb::VerifyCitizenRequest req;
+  req.set_personal_id(FormatPersonalId(citizen.id));
+  req.set_full_name("  " + store().FullName(citizen) + " ");
+  ToProto(store().BirthDate(citizen), req.mutable_date_of_birth());
+  auto result = Call(H("VerifyCitizen"), req);
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  auto* r = static_cast<const pb::VerifyCitizenResponse*>(result.responses[0].get());
+  EXPECT_EQ(r->full_name(), common::v1::MATCH_RESULT_MATCH);
+  EXPECT_EQ(r->date_of_birth(), common::v1::MATCH_RESULT_MATCH);
+  EXPECT_TRUE(r->matched());
+
+  req.mutable_date_of_birth()->set_day(req.date_of_birth().day() % 28 + 1);
+  result = Call(H("VerifyCitizen"), req);
+  r = static_cast<const pb::VerifyCitizenResponse*>(result.responses[0].get());
+  EXPECT_EQ(r->date_of_birth(), common::v1::MATCH_RESULT_MISMATCH);
+  EXPECT_FALSE(r->matched());
+
+  req.clear_date_of_birth();
+  req.set_full_name("Nguyễn Văn Không Có");
+  result = Call(H("VerifyCitizen"), req);
+  r = static_cast<const pb::VerifyCitizenResponse*>(result.responses[0].get());
+  EXPECT_EQ(r->full_name(), common::v1::MATCH_RESULT_MISMATCH);
+  EXPECT_EQ(r->date_of_birth(), common::v1::MATCH_RESULT_UNSPECIFIED);
+
+  req.clear_full_name();
+  result = Call(H("VerifyCitizen"), req);
+  r = static_cast<const pb::VerifyCitizenResponse*>(result.responses[0].get());
+  EXPECT_TRUE(r->matched());  // nothing supplied, nothing contradicts the record
+
+  req.mutable_date_of_birth()->set_year(1990);
+  req.mutable_date_of_birth()->set_month(2);
+  req.mutable_date_of_birth()->set_day(30);
+  result = Call(H("VerifyCitizen"), req);
+  EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ViolationField(result.status), "date_of_birth");
+}
+
+TEST_F(PopulationConnectorTest, GetHousehold) {
+  const Citizen& citizen = FamilyCitizen();
+  const Household& household = store().households()[citizen.household];
+  pb::GetHouseholdRequest req;
+  req.set_household_id(store().HouseholdCode(household));
+  auto result = Call(H("GetHousehold"), req);
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  const auto& h = static_cast<const pb::GetHouseholdResponse&>(*result.responses[0]).household();
+  EXPECT_EQ(h.household_id(), req.household_id());
+  ASSERT_EQ(h.members_size(), household.size);
+  EXPECT_EQ(h.members(0).relation(), pb::HOUSEHOLD_RELATION_HEAD);
+  EXPECT_EQ(h.members(0).personal_id(), h.head_personal_id());
+
+  for (const char* bad :
+       {"H123", "26740000001", "H2674000000A", "h26740000001", "H99999000001", "H26740000000"}) {
+    req.set_household_id(bad);
+    result = Call(H("GetHousehold"), req);
+    EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(ViolationField(result.status), "household_id") << bad;
+  }
+  req.set_household_id("H26740999999");
+  result = Call(H("GetHousehold"), req);
+  EXPECT_EQ(result.status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ErrorReason(result.status), "HOUSEHOLD_NOT_FOUND");
+}
+
+TEST_F(PopulationConnectorTest, BatchVerifyAnswersEachItemInOrder) {
+  const Citizen& citizen = SampleCitizen();
+  pb::BatchVerifyCitizensRequest ok, malformed, unknown;
+  ok.set_correlation_id("a");
+  ok.mutable_verification()->set_personal_id(FormatPersonalId(citizen.id));
+  ok.mutable_verification()->set_full_name(store().FullName(citizen));
+  malformed.set_correlation_id("b");
+  malformed.mutable_verification()->set_personal_id("12");
+  unknown.set_correlation_id("c");
+  unknown.mutable_verification()->set_personal_id("001000123456");
+  auto result = Call(H("BatchVerifyCitizens"), {&ok, &malformed, &unknown, &ok});
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  ASSERT_EQ(result.responses.size(), 4u);
+  const auto& r = [&](int i) -> const pb::BatchVerifyCitizensResponse& {
+    return static_cast<const pb::BatchVerifyCitizensResponse&>(
+        *result.responses[static_cast<std::size_t>(i)]);
+  };
+  EXPECT_EQ(r(0).correlation_id(), "a");
+  EXPECT_EQ(r(0).status().code(), 0);
+  EXPECT_TRUE(r(0).result().matched());
+  EXPECT_EQ(r(1).correlation_id(), "b");
+  EXPECT_EQ(r(1).status().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_FALSE(r(1).has_result());
+  google::rpc::BadRequest bad_request;
+  bool found = false;
+  for (const auto& any : r(1).status().details()) {
+    if (any.UnpackTo(&bad_request)) found = true;
+  }
+  ASSERT_TRUE(found);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "verification.personal_id");
+  EXPECT_EQ(r(2).status().code(), static_cast<int>(absl::StatusCode::kNotFound));
+  EXPECT_EQ(r(3).correlation_id(), "a");
+}
+
+TEST_F(PopulationConnectorTest, ReconcileSummarises) {
+  const Citizen& citizen = SampleCitizen();
+  pb::ReconcileCitizensRequest match, mismatch, malformed, unknown;
+  match.mutable_verification()->set_personal_id(FormatPersonalId(citizen.id));
+  match.mutable_verification()->set_full_name(store().FullName(citizen));
+  mismatch = match;
+  mismatch.mutable_verification()->set_full_name("Tên Khác");
+  malformed.mutable_verification()->set_personal_id("abc");
+  unknown.mutable_verification()->set_personal_id("001000123456");
+  auto result = Call(H("ReconcileCitizens"), {&match, &mismatch, &malformed, &unknown, &match});
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  ASSERT_EQ(result.responses.size(), 1u);
+  const auto& s = static_cast<const pb::ReconcileCitizensResponse&>(*result.responses[0]);
+  EXPECT_EQ(s.total_count(), 5);
+  EXPECT_EQ(s.matched_count(), 2);
+  EXPECT_EQ(s.mismatched_count(), 1);
+  EXPECT_EQ(s.invalid_count(), 1);
+  EXPECT_EQ(s.not_found_count(), 1);
+  EXPECT_EQ(std::vector<std::int64_t>(s.unmatched_indexes().begin(), s.unmatched_indexes().end()),
+            (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+TEST_F(PopulationConnectorTest, ReconcileListsAtMostAHundredIndexes) {
+  pb::ReconcileCitizensRequest malformed;
+  malformed.mutable_verification()->set_personal_id("x");
+  std::vector<const google::protobuf::Message*> requests(250, &malformed);
+  auto result = Call(H("ReconcileCitizens"), requests);
+  const auto& s = static_cast<const pb::ReconcileCitizensResponse&>(*result.responses[0]);
+  EXPECT_EQ(s.invalid_count(), 250);
+  EXPECT_EQ(s.unmatched_indexes_size(), 100);
+}
+
+TEST_F(PopulationConnectorTest, ExamplesParseAndSampleIdsExist) {
+  const auto examples = connector_->Examples();
+  ASSERT_EQ(examples.size(), handlers_->size());
+  for (const auto& e : examples) {
+    const auto* h = FindHandler(*handlers_, e.method);
+    ASSERT_NE(h, nullptr) << e.method;
+    for (const std::string* text : {&e.valid_request, &e.malformed_request, &e.unknown_request}) {
+      if (!text->empty()) {
+        EXPECT_NE(testing::ParseRequest(*h, *text), nullptr) << *text;
+      }
+    }
+  }
+  for (const std::string& id : connector_->SampleIds(5)) {
+    EXPECT_TRUE(IsValidPersonalId(id));
+    EXPECT_NE(store().FindCitizen(std::stoull(id)), nullptr);
+  }
+}
+
+}  // namespace
+}  // namespace ndxp::connectors::population
