@@ -43,7 +43,6 @@ if [ "${NDXP_SKIP_APT:-0}" != 1 ]; then install_debian_packages; fi
 install_npm_tools
 
 BUILD_DIR=${NDXP_BUILD_DIR:-$ROOT/build}
-export CCACHE_DIR=${CCACHE_DIR:-$ROOT/.tools/ccache}
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi

@@ -11,12 +11,13 @@ expect_contains "$services" "ndxp.population.v1.PopulationService" "list-service
 expect_contains "$services" "ndxp.business.v1.BusinessRegistryService" "list-services shows business"
 expect_contains "$services" "grpc.health.v1.Health" "list-services shows health"
 
-methods=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-methods \
-  "$GRPC_URL/ndxp.population.v1.PopulationService")
+methods=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-methods "$GRPC_URL")
 expect_contains "$methods" "ndxp.population.v1.PopulationService/BatchVerifyCitizens" "list-methods"
-methods=$("$BUF" curl --protocol grpc --http2-prior-knowledge --list-methods \
-  "$GRPC_URL/grpc.reflection.v1.ServerReflection")
-expect_contains "$methods" "ServerReflectionInfo" "list-methods on the reflection service"
+expect_contains "$methods" "ndxp.business.v1.BusinessRegistryService/StreamEnterprises" \
+  "list-methods shows business"
+expect_contains "$methods" "grpc.health.v1.Health/Watch" "list-methods describes health"
+expect_contains "$methods" "grpc.reflection.v1.ServerReflection/ServerReflectionInfo" \
+  "list-methods describes reflection"
 
 out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" \
   -d "{\"personal_id\":\"$ID\"}" "$GRPC_URL/ndxp.population.v1.PopulationService/GetCitizen")

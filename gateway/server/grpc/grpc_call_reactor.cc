@@ -25,6 +25,13 @@ std::optional<std::string_view> Metadata(const grpc::GenericCallbackServerContex
   return std::string_view(it->second.data(), it->second.size());
 }
 
+google::protobuf::ArenaOptions InlineBlock(char* block, std::size_t size) {
+  google::protobuf::ArenaOptions options;
+  options.initial_block = block;
+  options.initial_block_size = size;
+  return options;
+}
+
 absl::Time ToAbslTime(std::chrono::system_clock::time_point t) {
   if (t >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365 * 100)) {
     return absl::InfiniteFuture();
@@ -36,7 +43,10 @@ absl::Time ToAbslTime(std::chrono::system_clock::time_point t) {
 
 GrpcCallReactor::GrpcCallReactor(grpc::GenericCallbackServerContext* ctx, CallPipeline& pipeline,
                                  const InputLimits& limits)
-    : ctx_(ctx), pipeline_(pipeline), limits_(limits) {
+    : ctx_(ctx),
+      pipeline_(pipeline),
+      limits_(limits),
+      arena_(InlineBlock(arena_block_, sizeof arena_block_)) {
   record_.protocol = Protocol::kGrpc;
   Start();
 }

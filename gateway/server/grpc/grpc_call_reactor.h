@@ -51,6 +51,9 @@ class GrpcCallReactor final : public grpc::ServerGenericBidiReactor, private cor
 
   grpc::ByteBuffer request_buf_;
   grpc::ByteBuffer response_buf_;
+  // Request and response messages live on an arena whose first block is part of this object, so
+  // a typical lookup allocates nothing beyond the reactor itself.
+  alignas(16) char arena_block_[2048];
   google::protobuf::Arena arena_;
   google::protobuf::Message* request_ = nullptr;   // on arena_
   google::protobuf::Message* response_ = nullptr;  // on arena_

@@ -1,0 +1,26 @@
+#pragma once
+// Connect protocol unary calls: POST /<package.Service>/<Method> with a JSON or binary protobuf
+// body, answered in the same codec, errors as Connect error JSON.
+
+#include <string_view>
+
+#include "gateway/server/call_pipeline.h"
+#include "gateway/server/http/http_message.h"
+#include "gateway/server/limits.h"
+
+namespace ndxp::server::http {
+
+class ConnectHandler {
+ public:
+  ConnectHandler(CallPipeline& pipeline, const InputLimits& limits)
+      : pipeline_(pipeline), limits_(limits) {}
+
+  // `path` is the request's path without its query.
+  Response Handle(const Request& request, std::string_view path) const;
+
+ private:
+  CallPipeline& pipeline_;
+  const InputLimits& limits_;
+};
+
+}  // namespace ndxp::server::http

@@ -1,0 +1,172 @@
+#include "gateway/server/http/http_handler.h"
+
+#include "gateway/core/status.h"
+#include "gateway/core/strings.h"
+#include "gateway/server/http/connect_protocol.h"
+#include "gateway/server/http/error_response.h"
+#include "gateway/server/http/url.h"
+#include "gateway/server/request_id.h"
+
+namespace ndxp::server::http {
+namespace {
+
+constexpr std::string_view kMetricsPath = "/metrics";
+constexpr std::string_view kHealthzPath = "/healthz";
+constexpr std::string_view kReadyzPath = "/readyz";
+
+Response Text(const Request& request, beast_http::status status, std::string body) {
+  return MakeResponse(request, status, "text/plain; charset=utf-8", std::move(body));
+}
+
+// "GET /v1/x HTTP/1.1\r\n..." -> {"GET", "/v1/x"}; empty views when the line is not there.
+std::pair<std::string_view, std::string_view> RequestLine(std::string_view raw) {
+  std::size_t space = raw.find(' ');
+  if (space == std::string_view::npos) return {};
+  std::string_view method = raw.substr(0, space);
+  std::string_view rest = raw.substr(space + 1);
+  std::size_t end = rest.find_first_of(" \r\n");
+  if (end == std::string_view::npos) return {};
+  return {method, SplitTarget(rest.substr(0, end)).path};
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<HttpHandler>> HttpHandler::Create(CallPipeline& pipeline,
+                                                                 const ServingState& state,
+                                                                 const InputLimits& limits) {
+  auto router = RestRouter::Build(pipeline.routes());
+  if (!router.ok()) return router.status();
+  return std::unique_ptr<HttpHandler>(new HttpHandler(pipeline, state, limits, std::move(*router)));
+}
+
+HttpHandler::HttpHandler(CallPipeline& pipeline, const ServingState& state,
+                         const InputLimits& limits, std::unique_ptr<RestRouter> router)
+    : pipeline_(pipeline),
+      state_(state),
+      limits_(limits),
+      router_(std::move(router)),
+      connect_(pipeline, limits_),
+      rest_(pipeline, limits_) {}
+
+Response HttpHandler::Handle(const Request& request) const {
+  Target target = SplitTarget(request.target());
+  std::string_view method = request.method_string();
+  if (target.path == kMetricsPath || target.path == kHealthzPath || target.path == kReadyzPath) {
+    return HandleOwnEndpoint(request, target.path);
+  }
+  if (IsProcedurePath(target.path)) {
+    if (method == "POST") return connect_.Handle(request, target.path);
+    if (pipeline_.routes().Find(target.path) != nullptr) {
+      return NotRouted(request, target.path, "POST");
+    }
+  }
+  RestMatch match = router_->Match(method, target.path);
+  if (match.rule != nullptr) return rest_.Handle(request, match, target.query);
+  return NotRouted(request, target.path, std::move(match.allowed));
+}
+
+Response HttpHandler::HandleOwnEndpoint(const Request& request, std::string_view path) const {
+  if (request.method() != beast_http::verb::get) {
+    Response response =
+        Text(request, beast_http::status::method_not_allowed, "method not allowed: use GET\n");
+    response.set(beast_http::field::allow, "GET");
+    return response;
+  }
+  if (path == kMetricsPath) {
+    return MakeResponse(request, beast_http::status::ok, kMetricsContentType,
+                        pipeline_.registry().Render());
+  }
+  if (path == kHealthzPath) return Text(request, beast_http::status::ok, "ok\n");
+  if (state_.ready()) return Text(request, beast_http::status::ok, "ready\n");
+  return Text(request, beast_http::status::service_unavailable,
+              state_.draining() ? "draining\n" : "not ready\n");
+}
+
+// 405 when the path exists under other methods (`allowed`), else 404. Neither message repeats
+// the path: REST paths carry personal identifiers.
+Response HttpHandler::NotRouted(const Request& request, std::string_view path,
+                                std::string allowed) const {
+  Protocol protocol = IsProcedurePath(path) ? Protocol::kConnect : Protocol::kRest;
+  if (allowed.empty()) {
+    return Refuse(protocol, request,
+                  core::ErrorWithReason(absl::StatusCode::kNotFound,
+                                        "no such path: this gateway serves Connect calls at "
+                                        "/<package.Service>/<Method>, the REST routes of its API, "
+                                        "/metrics, /healthz and /readyz",
+                                        "PATH_NOT_FOUND"),
+                  404);
+  }
+  Response response =
+      Refuse(protocol, request,
+             core::ErrorWithReason(absl::StatusCode::kUnimplemented,
+                                   core::Cat("method not allowed on this path: use ", allowed),
+                                   "METHOD_NOT_ALLOWED", {{"allow", allowed}}),
+             405);
+  response.set(beast_http::field::allow, allowed);
+  return response;
+}
+
+// An answer to a request that reaches no route: recorded with the pipeline (method "unknown").
+Response HttpHandler::Refuse(Protocol protocol, const Request& header, const absl::Status& status,
+                             int http_status) const {
+  CallRecord record;
+  record.protocol = protocol;
+  auto given_id = HeaderValue(header, kRequestIdHeader);
+  record.request_id = RequestIdFor(given_id.value_or(""));
+  Response response = ErrorResponse(protocol, header, status, http_status);
+  response.set(kRequestIdHeader, record.request_id);
+  record.http_status = http_status;
+  record.bytes_out = response.body().size();
+  pipeline_.Finish(record, status.code());
+  return response;
+}
+
+Response HttpHandler::RejectOversizeHeaders(std::string_view raw) const {
+  auto [method, path] = RequestLine(raw);
+  Protocol protocol = ProtocolOf(method, path);
+  pipeline_.CountLimitRejection(protocol, "max_header_bytes");
+  Request header;  // nothing of the real one is known
+  header.version(11);
+  Response response =
+      Refuse(protocol, header,
+             core::ErrorWithReason(
+                 absl::StatusCode::kResourceExhausted,
+                 core::Cat("request headers exceed ", limits_.max_header_bytes, " bytes"),
+                 "HEADERS_TOO_LARGE", {{"limit", "max_header_bytes"}}),
+             431);
+  response.keep_alive(false);
+  return response;
+}
+
+Response HttpHandler::RejectOversizeBody(const Request& header) const {
+  Protocol protocol = ProtocolOf(header.method_string(), SplitTarget(header.target()).path);
+  pipeline_.CountLimitRejection(protocol, "max_request_bytes");
+  Response response = Refuse(
+      protocol, header,
+      core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                            core::Cat("request body exceeds ", limits_.max_request_bytes, " bytes"),
+                            "REQUEST_TOO_LARGE", {{"limit", "max_request_bytes"}}),
+      413);
+  response.keep_alive(false);
+  return response;
+}
+
+Response HttpHandler::RejectMalformed() const {
+  Request header;
+  header.version(11);
+  Response response = Refuse(Protocol::kRest, header,
+                             core::ErrorWithReason(absl::StatusCode::kInvalidArgument,
+                                                   "malformed HTTP/1.1 request", "MALFORMED_HTTP"),
+                             400);
+  response.keep_alive(false);
+  return response;
+}
+
+Response HttpHandler::InternalError(const Request& header) const {
+  Protocol protocol = ProtocolOf(header.method_string(), SplitTarget(header.target()).path);
+  Response response = ErrorResponse(protocol, header, absl::InternalError("internal error"));
+  response.keep_alive(false);
+  return response;
+}
+
+}  // namespace ndxp::server::http

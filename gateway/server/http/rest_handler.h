@@ -1,0 +1,28 @@
+#pragma once
+// REST calls: a request matched to a google.api.http rule becomes the route's request message
+// (body, query parameters, path variables), runs through the pipeline, and is answered with the
+// response message as JSON; errors as google.rpc.Status JSON.
+
+#include <string_view>
+
+#include "gateway/server/call_pipeline.h"
+#include "gateway/server/http/http_message.h"
+#include "gateway/server/http/rest_mapping.h"
+#include "gateway/server/limits.h"
+
+namespace ndxp::server::http {
+
+class RestHandler {
+ public:
+  RestHandler(CallPipeline& pipeline, const InputLimits& limits)
+      : pipeline_(pipeline), limits_(limits) {}
+
+  // `match` holds a rule; `query` is the target's query string (still encoded).
+  Response Handle(const Request& request, const RestMatch& match, std::string_view query) const;
+
+ private:
+  CallPipeline& pipeline_;
+  const InputLimits& limits_;
+};
+
+}  // namespace ndxp::server::http
