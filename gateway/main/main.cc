@@ -7,6 +7,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <absl/synchronization/mutex.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error")
       ->default_val("info");
   CLI11_PARSE(app, argc, argv);
+  // Abseil's mutex deadlock detection keeps a process-wide graph behind one lock; gRPC core's
+  // mutexes are absl::Mutex, so it would serialize the hot path. Production binaries turn it off.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   // Logs go to stderr; stdout is the access log on the embedded default.
   spdlog::set_default_logger(spdlog::stderr_color_mt("ndxp-gateway"));

@@ -1,13 +1,13 @@
 #include "gateway/server/access_log.h"
 
-#include <cstdio>
-#include <ctime>
-#include <mutex>
+#include <fcntl.h>
+#include <unistd.h>
 
-#include <spdlog/async.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
 
 #include "gateway/core/strings.h"
 
@@ -75,41 +75,94 @@ std::string FormatAccessLogLine(const AccessLogEntry& e) {
   return out;
 }
 
-std::unique_ptr<AccessLog> AccessLog::Open(const std::string& path) {
-  if (path.empty()) return std::unique_ptr<AccessLog>(new AccessLog(nullptr));
-  // Writes happen on spdlog's background thread; a full queue blocks rather than drops lines.
-  static std::once_flag once;
-  std::call_once(once, [] { spdlog::init_thread_pool(16384, 1); });
-  spdlog::sink_ptr sink;
-  if (path == "-") {
-    sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-  } else {
-    sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path, /*truncate=*/false);
+struct AccessLog::ThreadBuffer {
+  absl::Mutex mu;
+  std::string data ABSL_GUARDED_BY(mu);
+};
+
+namespace {
+
+constexpr std::size_t kThreadBufferLimit = 1 << 20;
+constexpr absl::Duration kFlushInterval = absl::Milliseconds(200);
+std::atomic<std::uint64_t> next_log_id{1};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<AccessLog>> AccessLog::Open(const std::string& path) {
+  if (path.empty()) return std::unique_ptr<AccessLog>(new AccessLog(-1, false));
+  if (path == "-") return std::unique_ptr<AccessLog>(new AccessLog(STDOUT_FILENO, false));
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  if (fd < 0) {
+    return absl::UnavailableError(
+        core::Cat("access_log.path: cannot open ", path, ": ", std::strerror(errno)));
   }
-  auto logger = std::make_shared<spdlog::async_logger>(
-      "access", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::block);
-  logger->set_pattern("%v");
-  logger->set_level(spdlog::level::info);
-  // Lines reach the file within a second (and at shutdown); flushing each line would cost a
-  // write(2) per call.
-  spdlog::drop("access");
-  spdlog::register_logger(logger);
-  spdlog::flush_every(std::chrono::seconds(1));
-  return std::unique_ptr<AccessLog>(new AccessLog(std::move(logger)));
+  return std::unique_ptr<AccessLog>(new AccessLog(fd, true));
+}
+
+AccessLog::AccessLog(int fd, bool owns_fd) : fd_(fd), owns_fd_(owns_fd), id_(next_log_id++) {
+  if (fd_ >= 0) flusher_ = std::thread([this] { FlushLoop(); });
 }
 
 AccessLog::~AccessLog() {
+  if (flusher_.joinable()) {
+    stop_.Notify();
+    flusher_.join();
+  }
   Flush();
-  if (logger_) spdlog::drop("access");
+  if (owns_fd_) ::close(fd_);
+}
+
+AccessLog::ThreadBuffer& AccessLog::LocalBuffer() {
+  thread_local std::uint64_t owner = 0;
+  thread_local ThreadBuffer* buffer = nullptr;
+  if (owner != id_) {
+    absl::MutexLock lock(&buffers_mu_);
+    buffers_.push_back(std::make_unique<ThreadBuffer>());
+    buffer = buffers_.back().get();
+    owner = id_;
+  }
+  return *buffer;
 }
 
 void AccessLog::Write(const AccessLogEntry& entry) {
-  if (!logger_) return;
-  logger_->info(FormatAccessLogLine(entry));
+  if (fd_ < 0) return;
+  std::string line = FormatAccessLogLine(entry);
+  line.push_back('\n');
+  ThreadBuffer& buffer = LocalBuffer();
+  absl::MutexLock lock(&buffer.mu);
+  buffer.data += line;
+  if (buffer.data.size() >= kThreadBufferLimit) {  // back-pressure instead of unbounded memory
+    WriteAll(buffer.data);
+    buffer.data.clear();
+  }
 }
 
 void AccessLog::Flush() {
-  if (logger_) logger_->flush();
+  if (fd_ < 0) return;
+  std::string batch;
+  {
+    absl::MutexLock lock(&buffers_mu_);
+    for (auto& buffer : buffers_) {
+      absl::MutexLock buffer_lock(&buffer->mu);
+      batch += buffer->data;
+      buffer->data.clear();
+    }
+  }
+  if (!batch.empty()) WriteAll(batch);
+}
+
+void AccessLog::WriteAll(std::string_view bytes) {
+  absl::MutexLock lock(&write_mu_);
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // a closed stdout or a full disk: nothing better to do than stop
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void AccessLog::FlushLoop() {
+  while (!stop_.WaitForNotificationWithTimeout(kFlushInterval)) Flush();
 }
 
 }  // namespace ndxp::server

@@ -1,6 +1,9 @@
 #include "gateway/server/gateway_server.h"
 
+#include <algorithm>
 #include <thread>
+
+#include <absl/time/clock.h>
 
 #include <google/protobuf/stubs/common.h>
 #include <grpcpp/grpcpp.h>
@@ -9,6 +12,8 @@
 
 namespace ndxp::server {
 namespace {
+
+constexpr absl::Duration kMinimumDrainAnnouncement = absl::Milliseconds(500);
 
 absl::Duration ToDuration(const google::protobuf::Duration& d) {
   return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
@@ -48,7 +53,9 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   server->registry_ = std::make_unique<metrics::Registry>();
   metrics::AddProcessCollector(*server->registry_);
   RegisterBuildInfo(*server->registry_, *server->routes_);
-  server->access_log_ = AccessLog::Open(config.access_log().path());
+  auto access_log = AccessLog::Open(config.access_log().path());
+  if (!access_log.ok()) return access_log.status();
+  server->access_log_ = std::move(*access_log);
   server->pipeline_ = std::make_unique<CallPipeline>(*server->routes_, *server->authenticator_,
                                                      *server->registry_, *server->access_log_);
   InputLimits limits = LimitsFrom(config.limits());
@@ -78,13 +85,17 @@ GatewayServer::~GatewayServer() {
 
 void GatewayServer::Drain() {
   state_.SetDraining();
-  absl::Time deadline = absl::Now() + ToDuration(config_.shutdown().drain_timeout());
+  absl::Time started = absl::Now();
+  absl::Time deadline = started + ToDuration(config_.shutdown().drain_timeout());
   // New calls are answered UNAVAILABLE (retryable) while admitted ones finish; then the listeners
   // stop, cancelling whatever is still running at the deadline.
   if (grpc_) grpc_->MarkNotServing();
   if (pipeline_) {
     pipeline_->StartDraining();
     pipeline_->WaitUntilIdle(deadline);
+    // Keep answering UNAVAILABLE for a short while, so that clients with calls in a loop learn of
+    // the drain from a retryable status rather than from gRPC cancelling calls at shutdown.
+    absl::SleepFor(std::min(started + kMinimumDrainAnnouncement, deadline) - absl::Now());
   }
   // Both listeners drain at the same time, bounded by one deadline.
   std::thread http_drain([this, deadline] {

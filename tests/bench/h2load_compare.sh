@@ -15,8 +15,9 @@ ID=$("$BUILD/gateway/ctl/ndxpctl" data sample --connector population --count 1)
 # A gRPC message frame: flag 0, 4-byte big-endian length, GetCitizenRequest{personal_id = ID}.
 printf '\x00\x00\x00\x00\x0e\x0a\x0c%s' "$ID" >"$WORK/request.bin"
 
-"$BUILD/tests/bench/bare/ndxp_bare_population_server" --listen 127.0.0.1:50061 2>"$WORK/bare.log" &
-"$BUILD/gateway/main/ndxp-gateway" --grpc-listen 127.0.0.1:50071 --http-listen 127.0.0.1:0 \
+# Each server is pinned to core 1 and h2load to core 0, so that the two never share a core.
+taskset -c 1 "$BUILD/tests/bench/bare/ndxp_bare_population_server" --listen 127.0.0.1:50061 2>"$WORK/bare.log" &
+taskset -c 1 "$BUILD/gateway/main/ndxp-gateway" --grpc-listen 127.0.0.1:50071 --http-listen 127.0.0.1:0 \
   >/dev/null 2>"$WORK/gateway.log" &
 for _ in $(seq 1 200); do
   grep -q listening "$WORK/bare.log" && grep -q "HTTP listening" "$WORK/gateway.log" && break
@@ -24,7 +25,7 @@ for _ in $(seq 1 200); do
 done
 
 run() {  # run NAME PORT
-  h2load -n "$N" -c "$C" -m "$M" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' \
+  taskset -c 0 h2load -n "$N" -c "$C" -m "$M" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' \
     -H "x-api-key: $NDXP_DEMO_API_KEY" -d "$WORK/request.bin" \
     "http://127.0.0.1:$2/ndxp.population.v1.PopulationService/GetCitizen" >"$WORK/$1.txt"
   echo "== $1"; grep -E "^finished in|requests:|time for request" "$WORK/$1.txt"

@@ -27,6 +27,28 @@ class GrpcErrorsTest : public GatewayTest {
     GetCitizenResponse response;
     return stub->GetCitizen(ctx.get(), request, &response);
   }
+
+  // A unary call with raw request bytes through the generic stub (any method name, any bytes).
+  grpc::Status CallWithBytes(const std::string& method, const std::string& bytes) {
+    grpc::GenericStub stub(Channel());
+    auto ctx = AuthedContext();
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1), response;
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;
+    grpc::Status result;
+    stub.UnaryCall(ctx.get(), method, {}, &request, &response, [&](grpc::Status s) {
+      std::lock_guard<std::mutex> lock(mu);
+      result = s;
+      done = true;
+      cv.notify_all();
+    });
+    // The context's 20 s deadline bounds the wait: the callback always runs by then.
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return done; });
+    return result;
+  }
 };
 
 TEST_F(GrpcErrorsTest, MalformedIdIsInvalidArgumentWithAFieldViolation) {
@@ -61,24 +83,8 @@ TEST_F(GrpcErrorsTest, MissingOrWrongApiKeyIsUnauthenticated) {
 }
 
 TEST_F(GrpcErrorsTest, UnknownMethodIsUnimplemented) {
-  grpc::GenericStub stub(Channel());
-  auto ctx = AuthedContext();
-  grpc::Slice empty(std::string(""));
-  grpc::ByteBuffer request(&empty, 1), response;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  grpc::Status result;
-  stub.UnaryCall(ctx.get(), "/ndxp.population.v1.PopulationService/NoSuchMethod", {}, &request,
-                 &response, [&](grpc::Status s) {
-                   std::lock_guard<std::mutex> lock(mu);
-                   result = s;
-                   done = true;
-                   cv.notify_all();
-                 });
-  std::unique_lock<std::mutex> lock(mu);
-  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(20), [&] { return done; }));
-  EXPECT_EQ(result.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(CallWithBytes("/ndxp.population.v1.PopulationService/NoSuchMethod", "").error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
 }
 
 TEST_F(GrpcErrorsTest, OversizeMessageIsResourceExhausted) {
@@ -87,24 +93,10 @@ TEST_F(GrpcErrorsTest, OversizeMessageIsResourceExhausted) {
 }
 
 TEST_F(GrpcErrorsTest, GarbageBytesAreInvalidArgument) {
-  grpc::GenericStub stub(Channel());
-  auto ctx = AuthedContext();
-  grpc::Slice slice(std::string("\xff\xff\xff\xff garbage"));
-  grpc::ByteBuffer request(&slice, 1), response;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  grpc::Status result;
-  stub.UnaryCall(ctx.get(), "/ndxp.population.v1.PopulationService/GetCitizen", {}, &request,
-                 &response, [&](grpc::Status s) {
-                   std::lock_guard<std::mutex> lock(mu);
-                   result = s;
-                   done = true;
-                   cv.notify_all();
-                 });
-  std::unique_lock<std::mutex> lock(mu);
-  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(20), [&] { return done; }));
-  EXPECT_EQ(result.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(CallWithBytes("/ndxp.population.v1.PopulationService/GetCitizen",
+                          "\xff\xff\xff\xff garbage")
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(GrpcErrorsTest, AccessLogHasTheCallButNoPersonalId) {

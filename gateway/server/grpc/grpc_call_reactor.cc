@@ -6,7 +6,7 @@
 
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
-#include "gateway/server/request_id.h"
+#include "gateway/server/grpc/grpc_call_start.h"
 
 namespace ndxp::server {
 namespace {
@@ -17,26 +17,11 @@ using ProtoTraits = grpc::SerializationTraits<google::protobuf::Message>;
 // reading its requests (back-pressure instead of unbounded memory).
 constexpr std::size_t kMaxQueuedWrites = 64;
 
-std::optional<std::string_view> Metadata(const grpc::GenericCallbackServerContext& ctx,
-                                         std::string_view key) {
-  const auto& md = ctx.client_metadata();
-  auto it = md.find(grpc::string_ref(key.data(), key.size()));
-  if (it == md.end()) return std::nullopt;
-  return std::string_view(it->second.data(), it->second.size());
-}
-
 google::protobuf::ArenaOptions InlineBlock(char* block, std::size_t size) {
   google::protobuf::ArenaOptions options;
   options.initial_block = block;
   options.initial_block_size = size;
   return options;
-}
-
-absl::Time ToAbslTime(std::chrono::system_clock::time_point t) {
-  if (t >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365 * 100)) {
-    return absl::InfiniteFuture();
-  }
-  return absl::FromChrono(t);
 }
 
 }  // namespace
@@ -47,21 +32,22 @@ GrpcCallReactor::GrpcCallReactor(grpc::GenericCallbackServerContext* ctx, CallPi
       pipeline_(pipeline),
       limits_(limits),
       arena_(InlineBlock(arena_block_, sizeof arena_block_)) {
-  record_.protocol = Protocol::kGrpc;
   Start();
 }
 
 void GrpcCallReactor::Start() {
-  record_.request_id = RequestIdFor(Metadata(*ctx_, kRequestIdHeader).value_or(""));
-  ctx_->AddInitialMetadata(std::string(kRequestIdHeader), record_.request_id);
-  absl::Status admitted = pipeline_.Admit(record_, ctx_->method(), Metadata(*ctx_, "x-api-key"));
+  StartGrpcCall(*ctx_, record_);
+  absl::Status admitted = pipeline_.Admit(record_, ctx_->method(), ApiKeyOf(*ctx_));
   if (!admitted.ok()) return FinishWith(admitted);
 
   const core::Route& route = *record_.route;
+  if (route.shape == core::CallShape::kUnary) {
+    // Unary routes are registered methods of GrpcUnaryService and never reach the generic service.
+    return FinishWith(absl::InternalError("unary route reached the streaming handler"));
+  }
   call_context_.client_id = record_.client->id;
   call_context_.request_id = record_.request_id;
-  call_context_.deadline = limits_.EffectiveDeadline(absl::Now(), ToAbslTime(ctx_->deadline()),
-                                                     route.shape == core::CallShape::kUnary);
+  call_context_.deadline = limits_.EffectiveDeadline(absl::Now(), CallerDeadline(*ctx_), false);
   request_ = route.request_prototype->New(&arena_);
   if (route.shape == core::CallShape::kClientStreaming ||
       route.shape == core::CallShape::kBidiStreaming) {
@@ -73,18 +59,11 @@ void GrpcCallReactor::Start() {
 }
 
 void GrpcCallReactor::OnReadDone(bool ok) {
-  switch (record_.route->shape) {
-    case core::CallShape::kUnary:
-    case core::CallShape::kServerStreaming:
-      if (!ok) {
-        return FinishWith(absl::InvalidArgumentError("the client sent no request message"));
-      }
-      return record_.route->shape == core::CallShape::kUnary ? HandleUnary()
-                                                               : HandleServerStreamStart();
-    case core::CallShape::kClientStreaming:
-    case core::CallShape::kBidiStreaming:
-      return ok ? HandleStreamMessage() : HandleHalfClose();
+  if (record_.route->shape == core::CallShape::kServerStreaming) {
+    if (!ok) return FinishWith(absl::InvalidArgumentError("the client sent no request message"));
+    return HandleServerStreamStart();
   }
+  return ok ? HandleStreamMessage() : HandleHalfClose();
 }
 
 bool GrpcCallReactor::ParseRequest(google::protobuf::Message& into) {
@@ -105,20 +84,6 @@ bool GrpcCallReactor::ParseRequest(google::protobuf::Message& into) {
 }
 
 bool GrpcCallReactor::DeadlinePassed() { return absl::Now() > call_context_.deadline; }
-
-void GrpcCallReactor::HandleUnary() {
-  if (!ParseRequest(*request_)) return;
-  if (DeadlinePassed()) return FinishWith(absl::DeadlineExceededError("deadline exceeded"));
-  response_ = record_.route->response_prototype->New(&arena_);
-  absl::Status status = record_.route->handler.unary(call_context_, *request_, *response_);
-  if (!status.ok()) return FinishWith(status);
-  bool own = false;
-  grpc::Status serialized = ProtoTraits::Serialize(*response_, &response_buf_, &own);
-  if (!serialized.ok()) return FinishWith(absl::InternalError("could not serialize the response"));
-  record_.bytes_out += response_buf_.Length();
-  final_code_ = absl::StatusCode::kOk;
-  StartWriteAndFinish(&response_buf_, grpc::WriteOptions(), grpc::Status::OK);
-}
 
 void GrpcCallReactor::HandleServerStreamStart() {
   if (!ParseRequest(*request_)) return;
@@ -214,7 +179,7 @@ void GrpcCallReactor::PumpWrites() {
 }
 
 void GrpcCallReactor::OnWriteDone(bool ok) {
-  if (!request_stream_) {  // unary never gets here (StartWriteAndFinish); server streaming:
+  if (!request_stream_) {  // server streaming
     if (!ok) return FinishWith(absl::CancelledError("the client went away"));
     return WriteNextFromStream();
   }

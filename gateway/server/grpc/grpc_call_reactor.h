@@ -1,7 +1,8 @@
 #pragma once
-// One gRPC call on the generic service: a single reactor type drives all four call shapes
-// (unary, server, client and bidi streaming) through the CallPipeline. Bytes in, bytes out; the
-// in-process connector's handler sees parsed messages.
+// One gRPC call on the generic service: a single reactor type drives the streaming call shapes
+// (server, client and bidi streaming), and answers calls to unknown methods, through the
+// CallPipeline. Bytes in, bytes out; the in-process connector's handler sees parsed messages.
+// Unary routes are registered methods (grpc_unary_service.h), served inline.
 
 #include <deque>
 #include <memory>
@@ -31,7 +32,6 @@ class GrpcCallReactor final : public grpc::ServerGenericBidiReactor, private cor
 
  private:
   void Start();
-  void HandleUnary();
   void HandleServerStreamStart();
   void HandleStreamMessage();
   void HandleHalfClose();
@@ -56,7 +56,7 @@ class GrpcCallReactor final : public grpc::ServerGenericBidiReactor, private cor
   alignas(16) char arena_block_[2048];
   google::protobuf::Arena arena_;
   google::protobuf::Message* request_ = nullptr;   // on arena_
-  google::protobuf::Message* response_ = nullptr;  // on arena_
+  google::protobuf::Message* response_ = nullptr;  // on arena_ (server streaming)
   std::unique_ptr<core::ResponseStream> response_stream_;
   std::unique_ptr<core::RequestStream> request_stream_;
 

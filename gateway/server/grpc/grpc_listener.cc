@@ -42,6 +42,8 @@ absl::StatusOr<std::unique_ptr<GrpcListener>> GrpcListener::Start(
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_request_bytes));
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE,
                              static_cast<int>(options.limits.max_header_bytes));
+  listener->unary_ = std::make_unique<GrpcUnaryService>(pipeline, listener->options_.limits);
+  if (!listener->unary_->empty()) builder.RegisterService(listener->unary_.get());
   listener->generic_ = std::make_unique<GrpcGenericService>(pipeline, listener->options_.limits);
   builder.RegisterCallbackGenericService(listener->generic_.get());
   if (options.reflection) {

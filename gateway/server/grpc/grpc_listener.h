@@ -1,5 +1,6 @@
 #pragma once
-// The gRPC listener: the generic service (every routed method) plus, when enabled, server
+// The gRPC listener: unary routes as registered methods, the generic service (streaming routes and
+// unknown methods), plus, when enabled, server
 // reflection (v1, v1alpha) and grpc.health.v1.Health, which answer without credentials.
 
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "gateway/server/call_pipeline.h"
 #include "gateway/server/grpc/grpc_call_reactor.h"
+#include "gateway/server/grpc/grpc_unary_service.h"
 #include "gateway/server/grpc/reflection_index.h"
 #include "gateway/server/limits.h"
 
@@ -41,6 +43,7 @@ class GrpcListener {
   GrpcListener() = default;
 
   GrpcListenerOptions options_;
+  std::unique_ptr<GrpcUnaryService> unary_;
   std::unique_ptr<GrpcGenericService> generic_;
   std::unique_ptr<ReflectionIndex> reflection_index_;
   std::vector<std::unique_ptr<grpc::Service>> named_services_;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <absl/synchronization/mutex.h>
 #include <grpcpp/grpcpp.h>
 
 #include "connectors/builtin.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   CLI::App app{"bare gRPC server for the gateway comparison"};
   app.add_option("--listen", address, "HOST:PORT");
   CLI11_PARSE(app, argc, argv);
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);  // as ndxp-gateway does
 
   auto connectors = ndxp::connectors::MakeBuiltinConnectors({{"population", {}}});
   if (!connectors.ok()) {

@@ -1,4 +1,11 @@
 // Request ids, access-log lines and deadlines: the pure parts of the call pipeline.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "gateway/server/access_log.h"
@@ -50,6 +57,67 @@ TEST(InputLimitsTest, DeadlinesAreDefaultedAndShortened) {
   EXPECT_EQ(limits.EffectiveDeadline(now, absl::InfiniteFuture(), false), now + absl::Seconds(300));
   EXPECT_EQ(limits.EffectiveDeadline(now, now + absl::Seconds(5), true), now + absl::Seconds(5));
   EXPECT_EQ(limits.EffectiveDeadline(now, now + absl::Hours(2), true), now + absl::Seconds(300));
+}
+
+}  // namespace
+}  // namespace ndxp::server
+
+namespace ndxp::server {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  std::string out;
+  if (f == nullptr) return out;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
+  std::fclose(f);
+  return out;
+}
+
+TEST(AccessLogWriterTest, EveryLineFromEveryThreadReachesTheFile) {
+  std::string path = ::testing::TempDir() + "/access-" + std::to_string(::getpid()) + ".log";
+  std::remove(path.c_str());
+  {
+    auto log = AccessLog::Open(path);
+    ASSERT_TRUE(log.ok()) << log.status();
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&log, t] {
+        for (int i = 0; i < 5000; ++i) {
+          std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+          (*log)->Write(AccessLogEntry{.request_id = id, .protocol = "grpc", .status = "OK"});
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }  // destruction flushes
+  std::string text = ReadFile(path);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 20000);
+  EXPECT_NE(text.find("\"request_id\":\"t3-4999\""), std::string::npos);
+  EXPECT_NE(text.find("\"request_id\":\"t0-0\""), std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST(AccessLogWriterTest, FlushWritesWhatWasLoggedSoFar) {
+  std::string path = ::testing::TempDir() + "/access-flush-" + std::to_string(::getpid()) + ".log";
+  std::remove(path.c_str());
+  auto log = AccessLog::Open(path);
+  ASSERT_TRUE(log.ok());
+  (*log)->Write(AccessLogEntry{.request_id = "first", .status = "OK"});
+  (*log)->Flush();
+  EXPECT_NE(ReadFile(path).find("\"request_id\":\"first\""), std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST(AccessLogWriterTest, DisabledAndUnopenableLogs) {
+  auto disabled = AccessLog::Open("");
+  ASSERT_TRUE(disabled.ok());
+  EXPECT_FALSE((*disabled)->enabled());
+  (*disabled)->Write(AccessLogEntry{});  // a no-op, not a crash
+  auto bad = AccessLog::Open("/nonexistent-dir/x/access.log");
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(std::string(bad.status().message()).find("access_log.path"), std::string::npos);
 }
 
 }  // namespace

@@ -135,7 +135,7 @@ TestGateway::TestGateway() {
   if (added.ok()) added = routes_.AddConnector(Business());
   if (!added.ok()) throw std::runtime_error(std::string(added.message()));
   authenticator_.AddClient(std::string(kClientId), "Một cửa TP HCM", auth::Sha256Hex(kApiKey));
-  access_log_ = AccessLog::Open("");
+  access_log_ = std::move(AccessLog::Open("")).value();
   pipeline_ = std::make_unique<CallPipeline>(routes_, authenticator_, registry_, *access_log_);
 }
 

@@ -1,0 +1,36 @@
+#include "gateway/server/grpc/grpc_call_start.h"
+
+#include <chrono>
+#include <string>
+
+#include "gateway/server/request_id.h"
+
+namespace ndxp::server {
+
+std::optional<std::string_view> ClientMetadata(const grpc::CallbackServerContext& ctx,
+                                               std::string_view key) {
+  const auto& md = ctx.client_metadata();
+  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+  if (it == md.end()) return std::nullopt;
+  return std::string_view(it->second.data(), it->second.size());
+}
+
+std::optional<std::string_view> ApiKeyOf(const grpc::CallbackServerContext& ctx) {
+  return ClientMetadata(ctx, "x-api-key");
+}
+
+void StartGrpcCall(grpc::CallbackServerContext& ctx, CallRecord& record) {
+  record.protocol = Protocol::kGrpc;
+  record.request_id = RequestIdFor(ClientMetadata(ctx, kRequestIdHeader).value_or(""));
+  ctx.AddInitialMetadata(std::string(kRequestIdHeader), record.request_id);
+}
+
+absl::Time CallerDeadline(const grpc::CallbackServerContext& ctx) {
+  auto t = ctx.deadline();
+  if (t >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365 * 100)) {
+    return absl::InfiniteFuture();
+  }
+  return absl::FromChrono(t);
+}
+
+}  // namespace ndxp::server
