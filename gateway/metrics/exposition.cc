@@ -40,37 +40,31 @@ bool IsValidLabelName(std::string_view name) {
   return true;
 }
 
-void AppendEscapedLabelValue(std::string& out, std::string_view value) {
-  for (char c : value) {
-    switch (c) {
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      default:
-        out.push_back(c);
+namespace {
+
+// The text format escapes backslash and newline everywhere, and double quotes in label values.
+void AppendEscaped(std::string& out, std::string_view text, bool quotes) {
+  for (char c : text) {
+    if (c == '\\') {
+      out.append("\\\\");
+    } else if (c == '\n') {
+      out.append("\\n");
+    } else if (c == '"' && quotes) {
+      out.append("\\\"");
+    } else {
+      out.push_back(c);
     }
   }
 }
 
+}  // namespace
+
+void AppendEscapedLabelValue(std::string& out, std::string_view value) {
+  AppendEscaped(out, value, /*quotes=*/true);
+}
+
 void AppendEscapedHelp(std::string& out, std::string_view help) {
-  for (char c : help) {
-    switch (c) {
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
+  AppendEscaped(out, help, /*quotes=*/false);
 }
 
 void AppendNumber(std::string& out, double v) {
