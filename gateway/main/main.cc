@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "gateway/main/startup.h"
+#include "gateway/server/log_sanitize.h"
 
 int main(int argc, char** argv) {
   ndxp::main::StartupOptions options;
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
 
   // Logs go to stderr; stdout is the access log on the embedded default.
   spdlog::set_default_logger(spdlog::stderr_color_mt("ndxp-gateway"));
+  ndxp::server::RouteLibraryLogs();
 
   // SIGTERM and SIGINT are taken by sigwait in the main thread: block them before any thread
   // starts, so every thread inherits the mask.

@@ -1,4 +1,6 @@
 // The four gRPC call shapes through the real gateway, with a gRPC C++ client.
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "ndxp/business/v1/business.grpc.pb.h"
@@ -107,6 +109,35 @@ TEST_F(GrpcCallShapesTest, BidiBatchVerifyAnswersEachItemInOrder) {
   population::v1::BatchVerifyCitizensResponse extra;
   EXPECT_FALSE(stream->Read(&extra));
   grpc::Status status = stream->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(GrpcCallShapesTest, ClientsThatAbandonBusyStreamsDoNotStallTheGateway) {
+  auto ids = SampleIds("population", 1);
+  auto stub = PopulationService::NewStub(Channel());
+  // Each round writes without reading until the gateway's queue is full, then cancels: the
+  // gateway's pending writes fail while its read of the next message also ends.
+  for (int round = 0; round < 12; ++round) {
+    auto ctx = AuthedContext();
+    auto stream = stub->BatchVerifyCitizens(ctx.get());
+    std::thread canceller([&ctx] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+      ctx->TryCancel();
+    });
+    population::v1::BatchVerifyCitizensRequest item;
+    item.mutable_verification()->set_personal_id(ids[0]);
+    for (int i = 0; i < 5000 && stream->Write(item); ++i) {
+    }
+    canceller.join();
+    EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  // The gateway still serves (a stuck call would hold one of its two worker threads each).
+  auto ctx = AuthedContext();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  population::v1::GetCitizenRequest request;
+  request.set_personal_id(ids[0]);
+  population::v1::GetCitizenResponse response;
+  grpc::Status status = stub->GetCitizen(ctx.get(), request, &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 

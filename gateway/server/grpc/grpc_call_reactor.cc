@@ -111,10 +111,7 @@ void GrpcCallReactor::WriteNextFromStream() {
 }
 
 void GrpcCallReactor::HandleStreamMessage() {
-  {
-    absl::MutexLock lock(&mu_);
-    if (finished_ || pending_finish_) return PumpWrites();
-  }
+  if (Ending()) return PumpWrites();
   if (!ParseRequest(*request_)) return PumpWrites();
   absl::Status status = DeadlinePassed() ? absl::DeadlineExceededError("deadline exceeded")
                                          : request_stream_->OnRequest(*request_, *this);
@@ -137,14 +134,21 @@ void GrpcCallReactor::HandleHalfClose() {
   {
     absl::MutexLock lock(&mu_);
     reads_done_ = true;
-    if (finished_ || pending_finish_) return PumpWrites();
   }
+  if (Ending()) return PumpWrites();
   absl::Status status = request_stream_->OnHalfClose(*this);
   {
     absl::MutexLock lock(&mu_);
     pending_finish_ = status;
   }
   PumpWrites();
+}
+
+// True once the call is finished or has a final status waiting. PumpWrites takes mu_ itself, so
+// callers test this and then call it without holding the lock.
+bool GrpcCallReactor::Ending() {
+  absl::MutexLock lock(&mu_);
+  return finished_ || pending_finish_.has_value();
 }
 
 void GrpcCallReactor::Emit(const google::protobuf::Message& response) {

@@ -37,7 +37,8 @@ class GrpcCallReactor final : public grpc::ServerGenericBidiReactor, private cor
   void HandleHalfClose();
   void WriteNextFromStream();
   void Emit(const google::protobuf::Message& response) override;
-  void PumpWrites();
+  void PumpWrites() ABSL_LOCKS_EXCLUDED(mu_);
+  bool Ending() ABSL_LOCKS_EXCLUDED(mu_);
   void FinishWith(const absl::Status& status);
   bool ParseRequest(google::protobuf::Message& into);
   bool DeadlinePassed();
@@ -47,7 +48,9 @@ class GrpcCallReactor final : public grpc::ServerGenericBidiReactor, private cor
   const InputLimits& limits_;
   CallRecord record_;
   core::CallContext call_context_;
-  absl::StatusCode final_code_ = absl::StatusCode::kOk;
+  // What the call ended with; a call gRPC ends without our Finish (the client went away, or the
+  // listener shut down at the drain deadline) was cancelled.
+  absl::StatusCode final_code_ = absl::StatusCode::kCancelled;
 
   grpc::ByteBuffer request_buf_;
   grpc::ByteBuffer response_buf_;

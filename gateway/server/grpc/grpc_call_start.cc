@@ -1,6 +1,6 @@
 #include "gateway/server/grpc/grpc_call_start.h"
 
-#include <chrono>
+#include <grpc/support/time.h>
 #include <string>
 
 #include "gateway/server/request_id.h"
@@ -26,11 +26,14 @@ void StartGrpcCall(grpc::CallbackServerContext& ctx, CallRecord& record) {
 }
 
 absl::Time CallerDeadline(const grpc::CallbackServerContext& ctx) {
-  auto t = ctx.deadline();
-  if (t >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365 * 100)) {
+  // From gRPC's own timespec: converting a far deadline (grpc-timeout up to 99999999 hours) to
+  // std::chrono overflows into the past. Anything past a century is "no deadline".
+  gpr_timespec raw = gpr_convert_clock_type(ctx.raw_deadline(), GPR_CLOCK_REALTIME);
+  absl::Time now = absl::Now();
+  if (raw.tv_sec >= absl::ToUnixSeconds(now + absl::Hours(24 * 365 * 100))) {
     return absl::InfiniteFuture();
   }
-  return absl::FromChrono(t);
+  return absl::FromUnixSeconds(raw.tv_sec) + absl::Nanoseconds(raw.tv_nsec);
 }
 
 }  // namespace ndxp::server

@@ -10,6 +10,7 @@
 
 #include "gateway/server/access_log.h"
 #include "gateway/server/limits.h"
+#include "gateway/server/log_sanitize.h"
 #include "gateway/server/request_id.h"
 
 namespace ndxp::server {
@@ -25,6 +26,16 @@ TEST(RequestIdTest, AcceptsSafeTokensAndReplacesTheRest) {
     EXPECT_TRUE(IsAcceptableRequestId(id));
   }
   EXPECT_NE(GenerateRequestId(), GenerateRequestId());
+  EXPECT_TRUE(IsAcceptableRequestId("req-20261123-1234"));
+  EXPECT_FALSE(IsAcceptableRequestId("079203001234"));        // a personal id
+  EXPECT_FALSE(IsAcceptableRequestId("corr-123456789-x"));    // a 9-digit identity-card number
+}
+
+TEST(LogSanitizeTest, ControlCharactersAreEscapedAndLengthBounded) {
+  EXPECT_EQ(SanitizeForLog("a\nb\r\x01" "c\\"), "a\\x0ab\\x0d\\x01c\\\\");
+  EXPECT_EQ(SanitizeForLog("Nguyễn"), "Nguyễn");
+  std::string cut = SanitizeForLog(std::string(1000, 'x'), 10);
+  EXPECT_EQ(cut, "xxxxxxxxxx...");
 }
 
 TEST(AccessLogTest, LineIsOneJsonObjectWithEveryField) {
