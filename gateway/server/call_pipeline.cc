@@ -1,6 +1,9 @@
 #include "gateway/server/call_pipeline.h"
 
+#include <exception>
+
 #include <absl/time/clock.h>
+#include <spdlog/spdlog.h>
 
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
@@ -109,6 +112,11 @@ CallPipeline::~CallPipeline() = default;
 
 absl::Status CallPipeline::Admit(CallRecord& record, std::string_view full_method,
                                  std::optional<std::string_view> api_key) {
+  return Admit(record, routes_.Find(full_method), api_key);
+}
+
+absl::Status CallPipeline::Admit(CallRecord& record, const core::Route* route,
+                                 std::optional<std::string_view> api_key) {
   families_->in_flight_by_protocol[static_cast<std::size_t>(record.protocol)]->Inc();
   in_flight_.fetch_add(1, std::memory_order_acq_rel);
   record.admitted = true;  // counted in flight from here; Finish undoes it
@@ -129,7 +137,6 @@ absl::Status CallPipeline::Admit(CallRecord& record, std::string_view full_metho
         who.failure_reason == "missing_api_key" ? "API_KEY_MISSING" : "API_KEY_INVALID");
   }
   record.client = who.client;
-  const core::Route* route = routes_.Find(full_method);
   if (route == nullptr) {
     return core::ErrorWithReason(absl::StatusCode::kUnimplemented,
                                  "unknown method: no route for this service and method",
@@ -140,6 +147,23 @@ absl::Status CallPipeline::Admit(CallRecord& record, std::string_view full_metho
   // Authorization (per client policy) and limits (rates, quotas, concurrency) come in their own
   // issues; every authenticated client may call every route until then.
   return absl::OkStatus();
+}
+
+absl::Status CallPipeline::RunUnary(const CallRecord& record, absl::Time deadline,
+                                    const google::protobuf::Message& request,
+                                    google::protobuf::Message& response) const {
+  if (absl::Now() > deadline) return absl::DeadlineExceededError("deadline exceeded");
+  core::CallContext context{record.client->id, record.request_id, deadline};
+  try {
+    return record.route->handler.unary(context, request, response);
+  } catch (const std::exception& e) {
+    spdlog::error("handler of {} threw: {} (request id {})", record.route->full_method, e.what(),
+                  record.request_id);
+  } catch (...) {
+    spdlog::error("handler of {} threw (request id {})", record.route->full_method,
+                  record.request_id);
+  }
+  return absl::InternalError("the connector failed to answer");
 }
 
 bool CallPipeline::WaitUntilIdle(absl::Time deadline) const {

@@ -58,6 +58,15 @@ class CallPipeline {
   // Errors: UNIMPLEMENTED (unknown method), UNAUTHENTICATED (missing or invalid key).
   absl::Status Admit(CallRecord& record, std::string_view full_method,
                      std::optional<std::string_view> api_key);
+  // The same, for a listener that already knows the route (nullptr: no such method).
+  absl::Status Admit(CallRecord& record, const core::Route* route,
+                     std::optional<std::string_view> api_key);
+
+  // Runs an admitted unary call's handler under `deadline`: DEADLINE_EXCEEDED when it has passed
+  // already; a handler that throws is INTERNAL (and logged), never a crash of the listener.
+  absl::Status RunUnary(const CallRecord& record, absl::Time deadline,
+                        const google::protobuf::Message& request,
+                        google::protobuf::Message& response) const;
 
   // Counts a request refused before or outside Admit (e.g. an oversize body), by limit name.
   void CountLimitRejection(Protocol protocol, std::string_view limit);

@@ -1,28 +1,14 @@
 #include "gateway/server/grpc/grpc_call_reactor.h"
 
-#include <chrono>
-
-#include <grpcpp/impl/codegen/proto_utils.h>
-
 #include "gateway/core/status.h"
-#include "gateway/core/strings.h"
 #include "gateway/server/grpc/grpc_call_start.h"
 
 namespace ndxp::server {
 namespace {
 
-using ProtoTraits = grpc::SerializationTraits<google::protobuf::Message>;
-
 // A client that stops reading may make us queue at most this many responses before we stop
 // reading its requests (back-pressure instead of unbounded memory).
 constexpr std::size_t kMaxQueuedWrites = 64;
-
-google::protobuf::ArenaOptions InlineBlock(char* block, std::size_t size) {
-  google::protobuf::ArenaOptions options;
-  options.initial_block = block;
-  options.initial_block_size = size;
-  return options;
-}
 
 }  // namespace
 
@@ -31,7 +17,7 @@ GrpcCallReactor::GrpcCallReactor(grpc::GenericCallbackServerContext* ctx, CallPi
     : ctx_(ctx),
       pipeline_(pipeline),
       limits_(limits),
-      arena_(InlineBlock(arena_block_, sizeof arena_block_)) {
+      arena_(ArenaOnBlock(arena_block_, sizeof arena_block_)) {
   Start();
 }
 
@@ -68,12 +54,8 @@ void GrpcCallReactor::OnReadDone(bool ok) {
 
 bool GrpcCallReactor::ParseRequest(google::protobuf::Message& into) {
   record_.bytes_in += request_buf_.Length();
-  into.Clear();
-  if (ProtoTraits::Deserialize(&request_buf_, &into).ok()) return true;
-  absl::Status status = core::ErrorWithReason(
-      absl::StatusCode::kInvalidArgument,
-      core::Cat("request message is not a valid ", into.GetDescriptor()->full_name()),
-      "MALFORMED_REQUEST");
+  absl::Status status = ParseGrpcRequest(request_buf_, into);
+  if (status.ok()) return true;
   if (request_stream_) {
     absl::MutexLock lock(&mu_);
     pending_finish_ = status;
@@ -101,10 +83,9 @@ void GrpcCallReactor::WriteNextFromStream() {
   absl::StatusOr<bool> more = response_stream_->Next(*response_);
   if (!more.ok()) return FinishWith(more.status());
   if (!*more) return FinishWith(absl::OkStatus());
-  bool own = false;
   response_buf_.Clear();  // the previous message's buffer, written already
-  if (!ProtoTraits::Serialize(*response_, &response_buf_, &own).ok()) {
-    return FinishWith(absl::InternalError("could not serialize the response"));
+  if (absl::Status done = SerializeGrpcResponse(*response_, response_buf_); !done.ok()) {
+    return FinishWith(done);
   }
   record_.bytes_out += response_buf_.Length();
   StartWrite(&response_buf_);
@@ -153,8 +134,7 @@ bool GrpcCallReactor::Ending() {
 
 void GrpcCallReactor::Emit(const google::protobuf::Message& response) {
   grpc::ByteBuffer buffer;
-  bool own = false;
-  if (!ProtoTraits::Serialize(response, &buffer, &own).ok()) return;
+  if (!SerializeGrpcResponse(response, buffer).ok()) return;
   absl::MutexLock lock(&mu_);
   record_.bytes_out += buffer.Length();
   write_queue_.push_back(std::move(buffer));

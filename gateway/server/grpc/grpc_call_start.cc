@@ -3,6 +3,10 @@
 #include <grpc/support/time.h>
 #include <string>
 
+#include <grpcpp/impl/codegen/proto_utils.h>
+
+#include "gateway/core/status.h"
+#include "gateway/core/strings.h"
 #include "gateway/server/request_id.h"
 
 namespace ndxp::server {
@@ -34,6 +38,33 @@ absl::Time CallerDeadline(const grpc::CallbackServerContext& ctx) {
     return absl::InfiniteFuture();
   }
   return absl::FromUnixSeconds(raw.tv_sec) + absl::Nanoseconds(raw.tv_nsec);
+}
+
+google::protobuf::ArenaOptions ArenaOnBlock(char* block, std::size_t size) {
+  google::protobuf::ArenaOptions options;
+  options.initial_block = block;
+  options.initial_block_size = size;
+  return options;
+}
+
+absl::Status ParseGrpcRequest(grpc::ByteBuffer& bytes, google::protobuf::Message& into) {
+  into.Clear();
+  if (grpc::SerializationTraits<google::protobuf::Message>::Deserialize(&bytes, &into).ok()) {
+    return absl::OkStatus();
+  }
+  return core::ErrorWithReason(
+      absl::StatusCode::kInvalidArgument,
+      core::Cat("request message is not a valid ", into.GetDescriptor()->full_name()),
+      "MALFORMED_REQUEST");
+}
+
+absl::Status SerializeGrpcResponse(const google::protobuf::Message& message,
+                                   grpc::ByteBuffer& bytes) {
+  bool own = false;
+  if (grpc::SerializationTraits<google::protobuf::Message>::Serialize(message, &bytes, &own).ok()) {
+    return absl::OkStatus();
+  }
+  return absl::InternalError("could not serialize the response");
 }
 
 }  // namespace ndxp::server

@@ -5,7 +5,11 @@
 #include <optional>
 #include <string_view>
 
+#include <absl/status/status.h>
 #include <absl/time/time.h>
+#include <google/protobuf/arena.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/server_context.h>
 
 #include "gateway/server/call_pipeline.h"
@@ -24,5 +28,16 @@ void StartGrpcCall(grpc::CallbackServerContext& ctx, CallRecord& record);
 
 // The caller's deadline as absl::Time (InfiniteFuture when none).
 absl::Time CallerDeadline(const grpc::CallbackServerContext& ctx);
+
+// Arena options whose first block is `block` (a member of a reactor, or a stack buffer), so that a
+// typical call's messages need no allocation of their own.
+google::protobuf::ArenaOptions ArenaOnBlock(char* block, std::size_t size);
+
+// Parses gRPC request bytes (consuming `bytes`) into `into`; INVALID_ARGUMENT with reason
+// MALFORMED_REQUEST when they are not a valid message of its type.
+absl::Status ParseGrpcRequest(grpc::ByteBuffer& bytes, google::protobuf::Message& into);
+
+// Serializes a response for gRPC into `bytes` (which must be empty).
+absl::Status SerializeGrpcResponse(const google::protobuf::Message& message, grpc::ByteBuffer& bytes);
 
 }  // namespace ndxp::server

@@ -1,7 +1,5 @@
 #include "gateway/server/grpc/grpc_unary_service.h"
 
-#include <google/protobuf/arena.h>
-#include <grpcpp/impl/codegen/proto_utils.h>
 #include <grpcpp/impl/codegen/server_callback_handlers.h>
 
 #include "gateway/core/status.h"
@@ -11,7 +9,6 @@
 namespace ndxp::server {
 namespace {
 
-using ProtoTraits = grpc::SerializationTraits<google::protobuf::Message>;
 using RawUnaryHandler = grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>;
 
 }  // namespace
@@ -39,7 +36,7 @@ grpc::ServerUnaryReactor* GrpcUnaryService::Serve(const core::Route& route,
                                                   grpc::ByteBuffer* response) {
   CallRecord record;
   StartGrpcCall(*ctx, record);
-  absl::Status status = pipeline_.Admit(record, route.full_method, ApiKeyOf(*ctx));
+  absl::Status status = pipeline_.Admit(record, &route, ApiKeyOf(*ctx));
   if (status.ok()) {
     absl::Time deadline = limits_.EffectiveDeadline(absl::Now(), CallerDeadline(*ctx), true);
     status = Handle(route, record, *request, *response, deadline);
@@ -53,31 +50,17 @@ grpc::ServerUnaryReactor* GrpcUnaryService::Serve(const core::Route& route,
 absl::Status GrpcUnaryService::Handle(const core::Route& route, CallRecord& record,
                                       const grpc::ByteBuffer& request_bytes,
                                       grpc::ByteBuffer& response_bytes, absl::Time deadline) {
-  // Messages live on an arena whose first block is on this stack frame.
   alignas(16) char block[2048];
-  google::protobuf::ArenaOptions options;
-  options.initial_block = block;
-  options.initial_block_size = sizeof block;
-  google::protobuf::Arena arena(options);
+  google::protobuf::Arena arena(ArenaOnBlock(block, sizeof block));
   google::protobuf::Message* request = route.request_prototype->New(&arena);
-  grpc::ByteBuffer bytes(request_bytes);  // shares the slices; deserializing consumes the copy
+  grpc::ByteBuffer bytes(request_bytes);  // shares the slices; parsing consumes the copy
   record.bytes_in = bytes.Length();
-  if (!ProtoTraits::Deserialize(&bytes, request).ok()) {
-    return core::ErrorWithReason(
-        absl::StatusCode::kInvalidArgument,
-        core::Cat("request message is not a valid ", request->GetDescriptor()->full_name()),
-        "MALFORMED_REQUEST");
-  }
-  if (absl::Now() > deadline) return absl::DeadlineExceededError("deadline exceeded");
+  if (absl::Status parsed = ParseGrpcRequest(bytes, *request); !parsed.ok()) return parsed;
   google::protobuf::Message* response = route.response_prototype->New(&arena);
-  core::CallContext call{record.client->id, record.request_id, deadline};
-  if (absl::Status status = route.handler.unary(call, *request, *response); !status.ok()) {
-    return status;
+  if (absl::Status ran = pipeline_.RunUnary(record, deadline, *request, *response); !ran.ok()) {
+    return ran;
   }
-  bool own = false;
-  if (!ProtoTraits::Serialize(*response, &response_bytes, &own).ok()) {
-    return absl::InternalError("could not serialize the response");
-  }
+  if (absl::Status done = SerializeGrpcResponse(*response, response_bytes); !done.ok()) return done;
   record.bytes_out = response_bytes.Length();
   return absl::OkStatus();
 }

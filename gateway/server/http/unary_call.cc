@@ -1,9 +1,5 @@
 #include "gateway/server/http/unary_call.h"
 
-#include <spdlog/spdlog.h>
-
-#include <exception>
-
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 #include "gateway/server/http/error_response.h"
@@ -53,21 +49,7 @@ google::protobuf::Message& UnaryCall::response_message() {
 }
 
 absl::Status UnaryCall::Run(absl::Time deadline) {
-  if (absl::Now() > deadline) return absl::DeadlineExceededError("deadline exceeded");
-  core::CallContext context;
-  context.client_id = record_.client->id;
-  context.request_id = record_.request_id;
-  context.deadline = deadline;
-  try {
-    return record_.route->handler.unary(context, request_message(), response_message());
-  } catch (const std::exception& e) {
-    spdlog::error("handler of {} threw: {} (request id {})", record_.route->full_method, e.what(),
-                  record_.request_id);
-  } catch (...) {
-    spdlog::error("handler of {} threw (request id {})", record_.route->full_method,
-                  record_.request_id);
-  }
-  return absl::InternalError("the connector failed to answer");
+  return pipeline_.RunUnary(record_, deadline, request_message(), response_message());
 }
 
 void UnaryCall::CountLimitRejection(std::string_view limit) {
