@@ -57,13 +57,17 @@ absl::StatusOr<std::unique_ptr<core::RouteTable>> BuildRoutes(
   if (!built.ok()) return built.status();
   auto routes = std::make_unique<core::RouteTable>();
   for (auto& connector : *built) {
-    std::string name(connector->name());
     if (auto status = routes->AddConnector(std::move(connector)); !status.ok()) return status;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("{} connectors, {} methods ready in {:.2f} s", routes->connectors().size(),
                routes->size(), seconds);
   return routes;
+}
+
+// The configured HOST:PORT with the port actually bound (they differ when the port was 0).
+std::string WithPort(const std::string& address, int port) {
+  return core::Cat(std::string_view(address).substr(0, address.rfind(':')), ":", port);
 }
 
 }  // namespace
@@ -80,10 +84,8 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   auto server = server::GatewayServer::Start(*config, std::move(*routes), std::move(*authenticator));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).
-  spdlog::info("gRPC listening on {}", core::Cat(config->grpc().address().substr(
-                                           0, config->grpc().address().rfind(':')), ":", (*server)->grpc_port()));
-  spdlog::info("HTTP listening on {}", core::Cat(config->http().address().substr(
-                                           0, config->http().address().rfind(':')), ":", (*server)->http_port()));
+  spdlog::info("gRPC listening on {}", WithPort(config->grpc().address(), (*server)->grpc_port()));
+  spdlog::info("HTTP listening on {}", WithPort(config->http().address(), (*server)->http_port()));
   return server;
 }
 
