@@ -78,19 +78,30 @@ class TypedResponseStream : public core::ResponseStream {
   virtual absl::StatusOr<bool> NextTyped(Resp& out) = 0;
 };
 
-// A client or bidi stream consuming Req messages.
-template <typename Req>
+// A client or bidi stream consuming Req messages and producing Resp messages, pulled.
+template <typename Req, typename Resp>
 class TypedRequestStream : public core::RequestStream {
  public:
-  absl::Status OnRequest(const google::protobuf::Message& request, core::Emitter& out) final {
+  absl::Status OnRequest(const google::protobuf::Message& request) final {
     Req storage;
     auto typed = AsTyped<Req>(request, storage);
     if (!typed.ok()) return typed.status();
-    return OnTypedRequest(**typed, out);
+    return OnTypedRequest(**typed);
+  }
+  absl::StatusOr<bool> Next(google::protobuf::Message& out) final {
+    if (Resp* typed = google::protobuf::DynamicCastToGenerated<Resp>(&out)) return NextTyped(*typed);
+    Resp storage;
+    absl::StatusOr<bool> more = NextTyped(storage);
+    if (!more.ok() || !*more) return more;
+    absl::Status status = ConvertMessage(storage, out);
+    if (!status.ok()) return status;
+    return true;
   }
 
  protected:
-  virtual absl::Status OnTypedRequest(const Req& request, core::Emitter& out) = 0;
+  virtual absl::Status OnTypedRequest(const Req& request) = 0;
+  // The next ready response, as RequestStream::Next.
+  virtual absl::StatusOr<bool> NextTyped(Resp& out) = 0;
 };
 
 }  // namespace ndxp::connectors

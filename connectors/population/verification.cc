@@ -15,43 +15,60 @@ absl::Status CitizenNotFound() {
   return core::NotFound("citizen", "no citizen has this personal identification number");
 }
 
-class BatchVerifyStream final : public TypedRequestStream<pb::BatchVerifyCitizensRequest> {
+// One answer per request: the request is kept until its answer is pulled, so at most one is held.
+class BatchVerifyStream final
+    : public TypedRequestStream<pb::BatchVerifyCitizensRequest, pb::BatchVerifyCitizensResponse> {
  public:
   explicit BatchVerifyStream(std::shared_ptr<const CitizenStore> store)
       : store_(std::move(store)) {}
 
-  absl::Status OnHalfClose(core::Emitter&) override { return absl::OkStatus(); }
+  absl::Status OnHalfClose() override { return absl::OkStatus(); }
 
  protected:
-  absl::Status OnTypedRequest(const pb::BatchVerifyCitizensRequest& request,
-                              core::Emitter& out) override {
-    pb::BatchVerifyCitizensResponse response;
-    response.set_correlation_id(request.correlation_id());
-    auto result = Verify(*store_, request.verification(), "verification.");
+  absl::Status OnTypedRequest(const pb::BatchVerifyCitizensRequest& request) override {
+    pending_ = request;
+    has_pending_ = true;
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<bool> NextTyped(pb::BatchVerifyCitizensResponse& response) override {
+    if (!has_pending_) return false;
+    has_pending_ = false;
+    response.set_correlation_id(pending_.correlation_id());
+    auto result = Verify(*store_, pending_.verification(), "verification.");
     *response.mutable_status() = core::ToRpcStatus(result.status());
     if (result.ok()) *response.mutable_result() = *std::move(result);
-    out.Emit(response);
-    return absl::OkStatus();
+    return true;
   }
 
  private:
   std::shared_ptr<const CitizenStore> store_;
+  pb::BatchVerifyCitizensRequest pending_;
+  bool has_pending_ = false;
 };
 
-class ReconcileStream final : public TypedRequestStream<pb::ReconcileCitizensRequest> {
+// One summary, ready once the client has sent its last record.
+class ReconcileStream final
+    : public TypedRequestStream<pb::ReconcileCitizensRequest, pb::ReconcileCitizensResponse> {
  public:
   static constexpr int kMaxIndexes = 100;
 
   explicit ReconcileStream(std::shared_ptr<const CitizenStore> store) : store_(std::move(store)) {}
 
-  absl::Status OnHalfClose(core::Emitter& out) override {
-    out.Emit(summary_);
+  absl::Status OnHalfClose() override {
+    summary_ready_ = true;
     return absl::OkStatus();
   }
 
  protected:
-  absl::Status OnTypedRequest(const pb::ReconcileCitizensRequest& request,
-                              core::Emitter&) override {
+  absl::StatusOr<bool> NextTyped(pb::ReconcileCitizensResponse& out) override {
+    if (!summary_ready_) return false;
+    summary_ready_ = false;
+    out = summary_;
+    return true;
+  }
+
+  absl::Status OnTypedRequest(const pb::ReconcileCitizensRequest& request) override {
     const std::int64_t index = summary_.total_count();
     summary_.set_total_count(index + 1);
     auto result = Verify(*store_, request.verification(), "verification.");
@@ -73,6 +90,7 @@ class ReconcileStream final : public TypedRequestStream<pb::ReconcileCitizensReq
  private:
   std::shared_ptr<const CitizenStore> store_;
   pb::ReconcileCitizensResponse summary_;
+  bool summary_ready_ = false;
 };
 
 }  // namespace

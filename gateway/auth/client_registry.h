@@ -17,16 +17,13 @@
 #include <absl/status/statusor.h>
 #include <google/protobuf/repeated_ptr_field.h>
 
+#include "gateway/core/client.h"
 #include "ndxp/gateway/v1/config.pb.h"
 
 namespace ndxp::auth {
 
-// A registered calling system.
-struct Client {
-  std::string id;            // e.g. "VN:PROV:79:ONESTOP"
-  std::string display_name;  // e.g. "Hệ thống một cửa TP Hồ Chí Minh"
-  std::size_t index = 0;     // dense, 0..clients().size()-1: slot in per-client metric arrays
-};
+// A registered calling system (index: its slot in per-client arrays).
+using Client = core::Client;
 
 // Why authentication failed, as metric label values.
 inline constexpr std::string_view kMissingApiKey = "missing_api_key";

@@ -1,5 +1,7 @@
 #include "gateway/config/scalar_parse.h"
 
+#include <cctype>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -113,13 +115,40 @@ absl::StatusOr<double> ParseFloatingScalar(std::string_view text, bool single) {
   return value;
 }
 
+namespace {
+
+// "BALANCING" for enum Balancing: the prefix its values carry (buf STANDARD, ENUM_VALUE_PREFIX).
+std::string EnumValuePrefix(const google::protobuf::EnumDescriptor& type) {
+  std::string prefix;
+  for (char c : type.name()) {
+    if (c >= 'A' && c <= 'Z' && !prefix.empty()) prefix.push_back('_');
+    prefix.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return prefix + "_";
+}
+
+bool IsUnspecified(const google::protobuf::EnumValueDescriptor& value) {
+  return value.number() == 0 && value.name().ends_with("_UNSPECIFIED");
+}
+
+}  // namespace
+
+std::string EnumValueYamlName(const google::protobuf::EnumValueDescriptor& value) {
+  std::string name = value.name();
+  const std::string prefix = EnumValuePrefix(*value.type());
+  if (name.starts_with(prefix) && name.size() > prefix.size()) name = name.substr(prefix.size());
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
 absl::StatusOr<int> ParseEnumScalar(std::string_view text,
                                     const google::protobuf::EnumDescriptor& type) {
-  const auto* value = type.FindValueByName(std::string(text));
-  if (value != nullptr) return value->number();
   std::string known;
   for (int i = 0; i < type.value_count(); ++i) {
-    core::Append(known, i == 0 ? "" : ", ", type.value(i)->name());
+    const auto* value = type.value(i);
+    if (IsUnspecified(*value)) continue;
+    if (text == EnumValueYamlName(*value) || text == value->name()) return value->number();
+    core::Append(known, known.empty() ? "" : ", ", EnumValueYamlName(*value));
   }
   return Invalid(core::Cat("unknown value ", QuoteForError(text), " (known values: ", known, ")"));
 }

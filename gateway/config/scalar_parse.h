@@ -20,9 +20,14 @@ absl::StatusOr<std::uint64_t> ParseUnsignedScalar(std::string_view text, std::ui
 absl::StatusOr<bool> ParseBoolScalar(std::string_view text);
 // A decimal number, or .inf, -.inf, .nan. `single` limits finite values to float's range.
 absl::StatusOr<double> ParseFloatingScalar(std::string_view text, bool single);
-// The number of the enum value with this exact name.
+// The number of an enum value, written in YAML as its name without the enum's prefix, in lower
+// case (`least_request` for BALANCING_LEAST_REQUEST; the _UNSPECIFIED value is not written); the
+// full proto name is accepted too.
 absl::StatusOr<int> ParseEnumScalar(std::string_view text,
                                     const google::protobuf::EnumDescriptor& type);
+
+// The YAML spelling of an enum value (see ParseEnumScalar).
+std::string EnumValueYamlName(const google::protobuf::EnumValueDescriptor& value);
 
 // `"text"`, cut short with "..." when long: how error messages show a value.
 std::string QuoteForError(std::string_view text);

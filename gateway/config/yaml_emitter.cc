@@ -1,5 +1,7 @@
 #include "gateway/config/yaml_emitter.h"
 
+#include "gateway/config/scalar_parse.h"
+
 #include <google/protobuf/duration.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/time_util.h>
@@ -56,7 +58,8 @@ void EmitScalar(YAML::Emitter& out, const Message& message, const FieldDescripto
       out << (rep ? r.GetRepeatedDouble(message, &field, index) : r.GetDouble(message, &field));
       break;
     case FieldDescriptor::CPPTYPE_ENUM:
-      out << (rep ? r.GetRepeatedEnum(message, &field, index) : r.GetEnum(message, &field))->name();
+      out << EnumValueYamlName(
+          *(rep ? r.GetRepeatedEnum(message, &field, index) : r.GetEnum(message, &field)));
       break;
     default:
       out << YAML::DoubleQuoted

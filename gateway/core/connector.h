@@ -4,7 +4,12 @@
 // A connector names one gRPC service (its descriptor is compiled into the binary) and gives a
 // handler per method. Handlers work on parsed protobuf messages, so the gRPC listener (binary) and
 // the HTTP listener (JSON or binary) run the same code. Handlers run on the listener's threads and
-// must not block: in-process connectors answer from memory.
+// must not block: in-process connectors answer from memory. The same connector runs behind the
+// gateway in its own process (ndxp-connector) with the same handlers.
+//
+// Streaming handlers are pulled: the gateway asks for the next response only when the client has
+// taken the previous one, and reads the next request only when no response is waiting, so a slow
+// client slows the handler instead of growing a queue.
 
 #include <cstdint>
 #include <functional>
@@ -19,6 +24,8 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
+#include "gateway/core/call_context.h"
+
 namespace ndxp::core {
 
 // The four gRPC call shapes.
@@ -27,20 +34,6 @@ enum class CallShape { kUnary, kServerStreaming, kClientStreaming, kBidiStreamin
 // Derives the call shape from a method descriptor.
 CallShape ShapeOf(const google::protobuf::MethodDescriptor& method);
 std::string_view CallShapeName(CallShape shape);
-
-// What a handler may know about the call. Never holds personal data.
-struct CallContext {
-  std::string_view client_id;   // authenticated client, e.g. "VN:PROV:79:ONESTOP"
-  std::string_view request_id;  // from x-request-id, or generated
-  absl::Time deadline = absl::InfiniteFuture();
-};
-
-// Receives the responses of a streaming call; the gateway serializes each at once.
-class Emitter {
- public:
-  virtual ~Emitter() = default;
-  virtual void Emit(const google::protobuf::Message& response) = 0;
-};
 
 // A server-streaming call's responses, pulled one at a time as the client reads them, so that a
 // large result is never held whole in memory.
@@ -52,14 +45,20 @@ class ResponseStream {
   virtual absl::StatusOr<bool> Next(google::protobuf::Message& out) = 0;
 };
 
-// A client-streaming or bidirectional call: one object per call, fed the client's messages.
+// A client-streaming or bidirectional call: one object per call, fed the client's messages, its
+// responses pulled by the gateway.
 class RequestStream {
  public:
   virtual ~RequestStream() = default;
-  // One client message. A bidi handler may emit responses; a non-OK status ends the call.
-  virtual absl::Status OnRequest(const google::protobuf::Message& request, Emitter& out) = 0;
-  // The client has sent its last message. A client-streaming handler emits its one response here.
-  virtual absl::Status OnHalfClose(Emitter& out) = 0;
+  // One client message. A non-OK status ends the call with it.
+  virtual absl::Status OnRequest(const google::protobuf::Message& request) = 0;
+  // The client has sent its last message. A non-OK status ends the call with it.
+  virtual absl::Status OnHalfClose() = 0;
+  // The next response that is ready: fills `out` (a cleared message of the response type) and
+  // returns true, or returns false when none is ready now. After false the gateway reads the next
+  // request, or, once the client has half-closed, ends the call OK. Called only as fast as the
+  // client reads; a non-OK status ends the call with it.
+  virtual absl::StatusOr<bool> Next(google::protobuf::Message& out) = 0;
 };
 
 using UnaryFn = std::function<absl::Status(const CallContext&, const google::protobuf::Message& request,

@@ -2,6 +2,10 @@
 
 #include "gateway/core/strings.h"
 
+#include <algorithm>
+#include <optional>
+#include <vector>
+
 #include <absl/strings/ascii.h>
 #include <absl/strings/escaping.h>
 #include <google/protobuf/any.pb.h>
@@ -89,21 +93,75 @@ absl::Status ErrorWithReason(
   return status;
 }
 
+namespace {
+
+// Where an upstream's google.rpc.Status travels inside an absl::Status, byte for byte.
+constexpr std::string_view kUpstreamStatusPayload = "type.ndxp.gov.vn/upstream-grpc-status-details";
+
+// Details in a fixed order whatever order absl iterates payloads in (it varies): ErrorInfo first,
+// as clients read details[0], then the other google.rpc types in a fixed order, then by type.
+int DetailRank(std::string_view type_url) {
+  static constexpr std::string_view kOrder[] = {
+      "google.rpc.ErrorInfo",       "google.rpc.BadRequest",          "google.rpc.QuotaFailure",
+      "google.rpc.RetryInfo",       "google.rpc.PreconditionFailure", "google.rpc.ResourceInfo",
+      "google.rpc.RequestInfo",     "google.rpc.Help",                "google.rpc.LocalizedMessage",
+      "google.rpc.DebugInfo"};
+  if (type_url.starts_with(kTypePrefix)) type_url.remove_prefix(kTypePrefix.size());
+  for (std::size_t i = 0; i < std::size(kOrder); ++i) {
+    if (type_url == kOrder[i]) return static_cast<int>(i);
+  }
+  return static_cast<int>(std::size(kOrder));
+}
+
+std::optional<std::string> UpstreamDetails(const absl::Status& status) {
+  auto raw = status.GetPayload(ToAbsl(kUpstreamStatusPayload));
+  if (!raw) return std::nullopt;
+  return std::string(*raw);
+}
+
+}  // namespace
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  if (!status.ok() && !status.error_details().empty()) {
+    out.SetPayload(ToAbsl(kUpstreamStatusPayload), absl::Cord(status.error_details()));
+  }
+  return out;
+}
+
 google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::Status rpc;
+  if (auto upstream = UpstreamDetails(status)) {
+    google::rpc::Status parsed;
+    if (parsed.ParseFromString(*upstream)) *rpc.mutable_details() = parsed.details();
+    rpc.set_code(static_cast<int>(status.code()));
+    rpc.set_message(std::string(status.message()));
+    return rpc;
+  }
   rpc.set_code(static_cast<int>(status.code()));
   rpc.set_message(std::string(status.message()));
-  status.ForEachPayload([&rpc](absl::string_view type_url, const absl::Cord& payload) {
-    auto* any = rpc.add_details();
-    any->set_type_url(std::string(type_url));
-    any->set_value(std::string(payload));
+  std::vector<std::pair<std::string, std::string>> details;
+  status.ForEachPayload([&details](absl::string_view type_url, const absl::Cord& payload) {
+    details.emplace_back(std::string(type_url), std::string(payload));
   });
+  std::sort(details.begin(), details.end(), [](const auto& a, const auto& b) {
+    int ra = DetailRank(a.first), rb = DetailRank(b.first);
+    return ra != rb ? ra < rb : a.first < b.first;
+  });
+  for (auto& [type_url, value] : details) {
+    auto* any = rpc.add_details();
+    any->set_type_url(std::move(type_url));
+    any->set_value(std::move(value));
+  }
   return rpc;
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   auto code = static_cast<grpc::StatusCode>(status.code());
+  if (auto upstream = UpstreamDetails(status)) {
+    return grpc::Status(code, std::string(status.message()), std::move(*upstream));
+  }
   bool has_details = false;
   status.ForEachPayload([&has_details](absl::string_view, const absl::Cord&) { has_details = true; });
   if (!has_details) return grpc::Status(code, std::string(status.message()));

@@ -31,7 +31,13 @@ absl::Status ErrorWithReason(absl::StatusCode code, std::string_view message,
                              std::initializer_list<std::pair<std::string_view, std::string_view>>
                                  metadata = {});
 
-// The status as google.rpc.Status, its payloads as details.
+// An upstream's status as it came (code, message, and its google.rpc.Status details byte for byte),
+// so that ToGrpcStatus, ToRpcStatus and the HTTP error formats pass it on unchanged.
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// The status as google.rpc.Status, its payloads as details in a stable order: ErrorInfo first,
+// then the other google.rpc detail types in a fixed order, then any other type by name. An
+// upstream's details (FromGrpcStatus) are kept as they came.
 google::rpc::Status ToRpcStatus(const absl::Status& status);
 
 // The status for the gRPC listener; details travel in grpc-status-details-bin.

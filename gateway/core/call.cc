@@ -1,0 +1,84 @@
+#include "gateway/core/call.h"
+
+namespace ndxp::core {
+
+Chain::Chain(std::vector<Stage*> stages) : stages_(std::move(stages)) {
+  for (const Stage* stage : stages_) {
+    inspects_requests_ |= stage->inspects_requests();
+    inspects_responses_ |= stage->inspects_responses();
+  }
+}
+
+Call::Call(const Chain& chain, CallObserver& observer, const RequestHeaders& headers)
+    : chain_(&chain), observer_(&observer), headers_(&headers) {}
+
+void Call::Start() {
+  next_stage_ = 0;
+  Advance();
+}
+
+void Call::Advance() {
+  const std::vector<Stage*>& stages = chain_->stages();
+  while (next_stage_ < stages.size()) {
+    Stage* stage = stages[next_stage_++];
+    state_.store(kRunning, std::memory_order_relaxed);
+    Verdict verdict = stage->OnRequest(*this);
+    switch (verdict.kind()) {
+      case Verdict::Kind::kContinue:
+        continue;
+      case Verdict::Kind::kStop:
+        return observer_->OnRefused(verdict.status());
+      case Verdict::Kind::kPending: {
+        int expected = kRunning;
+        if (state_.compare_exchange_strong(expected, kPending, std::memory_order_acq_rel)) {
+          return;  // Resume continues, on its own thread
+        }
+        // Resume came before OnRequest returned: go on here.
+        if (!resume_status_.ok()) return observer_->OnRefused(resume_status_);
+        continue;
+      }
+    }
+  }
+  observer_->OnAdmitted();
+}
+
+void Call::Resume(absl::Status status) {
+  resume_status_ = std::move(status);
+  if (state_.exchange(kResumed, std::memory_order_acq_rel) == kRunning) return;
+  if (!resume_status_.ok()) return observer_->OnRefused(resume_status_);
+  Advance();
+}
+
+absl::Status Call::InspectRequest(Payload& request) {
+  if (!chain_->inspects_requests()) return absl::OkStatus();
+  auto message = request.Message();
+  if (!message.ok()) return message.status();
+  for (Stage* stage : chain_->stages()) {
+    if (!stage->inspects_requests()) continue;
+    if (absl::Status s = stage->OnRequestMessage(*this, **message); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Call::InspectResponse(Payload& response) {
+  if (!chain_->inspects_responses()) return absl::OkStatus();
+  auto message = response.Message();
+  if (!message.ok()) return message.status();
+  for (Stage* stage : chain_->stages()) {
+    if (!stage->inspects_responses()) continue;
+    if (absl::Status s = stage->OnResponseMessage(*this, **message); !s.ok()) return s;
+  }
+  response.MessageChanged();
+  return absl::OkStatus();
+}
+
+void Call::End(absl::StatusCode code) {
+  if (ended_) return;
+  ended_ = true;
+  context_.code = code;
+  context_.end = std::chrono::steady_clock::now();
+  const std::vector<Stage*>& stages = chain_->stages();
+  for (std::size_t i = stages.size(); i-- > 0;) stages[i]->OnEnd(*this, i < next_stage_);
+}
+
+}  // namespace ndxp::core

@@ -1,0 +1,117 @@
+#pragma once
+// One call on its way through its route's chain of stages: the per-call context the stages share,
+// the caller's headers, and the runner that takes the call through the request side of the chain
+// (synchronously, or resumed later by a stage that answered Pending) and through every stage's end.
+//
+// The listener owns the Call. It calls Start() once; the Call then tells its CallObserver exactly
+// once that the call was admitted (hand it to the target) or refused (answer the status). When the
+// caller has its answer, the listener calls End() once.
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <absl/status/status.h>
+
+#include "gateway/core/call_context.h"
+#include "gateway/core/payload.h"
+#include "gateway/core/request_headers.h"
+#include "gateway/core/stage.h"
+
+namespace ndxp::core {
+
+// Work a target has in flight for a call (an upstream request), to stop if the caller goes away.
+class Cancellable {
+ public:
+  virtual ~Cancellable() = default;
+  // Any thread; may come after the work has ended (then it does nothing).
+  virtual void Cancel() = 0;
+};
+
+// A route's stages in order, built once; calls only read it.
+class Chain {
+ public:
+  Chain() = default;
+  explicit Chain(std::vector<Stage*> stages);
+
+  const std::vector<Stage*>& stages() const { return stages_; }
+  bool inspects_requests() const { return inspects_requests_; }
+  bool inspects_responses() const { return inspects_responses_; }
+
+ private:
+  std::vector<Stage*> stages_;
+  bool inspects_requests_ = false;
+  bool inspects_responses_ = false;
+};
+
+// The listener's side of the chain's decision.
+class CallObserver {
+ public:
+  virtual ~CallObserver() = default;
+  // Every stage continued: hand the call to its route's target.
+  virtual void OnAdmitted() = 0;
+  // A stage stopped the call with `status` (not OK): answer it.
+  virtual void OnRefused(const absl::Status& status) = 0;
+};
+
+class Call {
+ public:
+  Call(const Chain& chain, CallObserver& observer, const RequestHeaders& headers);
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
+
+  CallContext& context() { return context_; }
+  const CallContext& context() const { return context_; }
+  const RequestHeaders& headers() const { return *headers_; }
+  const Chain& chain() const { return *chain_; }
+
+  // Response headers a stage asks for (e.g. retry-after); the listener sends them.
+  void AddResponseHeader(std::string name, std::string value) {
+    response_headers_.emplace_back(std::move(name), std::move(value));
+  }
+  const std::vector<std::pair<std::string, std::string>>& response_headers() const {
+    return response_headers_;
+  }
+
+  // Runs the request side of the chain from its first stage.
+  void Start();
+  // Called once by a stage whose OnRequest answered Pending: OK goes on with the next stage, any
+  // other status refuses the call. Any thread; may come before OnRequest has returned.
+  void Resume(absl::Status status);
+
+  // Shows a request or response message to the stages that inspect them (parsing it once when
+  // none did before). A stage's error ends the call with it.
+  absl::Status InspectRequest(Payload& request);
+  absl::Status InspectResponse(Payload& response);
+
+  // A target registers its work in flight; the listener cancels it when the caller goes away
+  // before the answer (client cancellation, a broken connection). Thread-safe.
+  void SetInFlight(std::shared_ptr<Cancellable> work) { in_flight_.store(std::move(work)); }
+  void CancelInFlight() {
+    if (auto work = in_flight_.exchange(nullptr)) work->Cancel();
+  }
+
+  // The caller has its answer (`code` is what it saw): stamps the end and runs every stage's
+  // OnEnd, last stage first. Exactly once per call, whether or not it was admitted.
+  void End(absl::StatusCode code);
+  bool ended() const { return ended_; }
+
+ private:
+  enum State : int { kRunning = 0, kPending = 1, kResumed = 2 };
+  void Advance();
+
+  const Chain* chain_;
+  CallObserver* observer_;
+  const RequestHeaders* headers_;
+  CallContext context_;
+  std::vector<std::pair<std::string, std::string>> response_headers_;
+  std::size_t next_stage_ = 0;
+  std::atomic<int> state_{kRunning};
+  absl::Status resume_status_;
+  std::atomic<std::shared_ptr<Cancellable>> in_flight_;
+  bool ended_ = false;
+};
+
+}  // namespace ndxp::core
