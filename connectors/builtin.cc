@@ -46,6 +46,11 @@ absl::Status Named(std::string_view name, const absl::Status& status) {
 
 std::vector<std::string_view> BuiltinConnectorNames() { return {kPopulation, kBusiness}; }
 
+std::vector<std::string_view> BuiltinServiceNames() {
+  return {std::string_view(population::PopulationConnector::ServiceDescriptor().full_name()),
+          std::string_view(business::BusinessConnector::ServiceDescriptor().full_name())};
+}
+
 absl::StatusOr<std::vector<std::unique_ptr<core::Connector>>> MakeBuiltinConnectors(
     const std::vector<BuiltinSpec>& specs) {
   if (absl::Status status = CheckNames(specs); !status.ok()) return status;

@@ -20,6 +20,9 @@ struct BuiltinSpec {
 
 // Names of every built-in connector, in registration order.
 std::vector<std::string_view> BuiltinConnectorNames();
+// The gRPC service of each built-in connector, in the same order (BuiltinServiceNames()[i] is
+// served by BuiltinConnectorNames()[i]).
+std::vector<std::string_view> BuiltinServiceNames();
 
 // Builds the named connectors (data generated once and shared where one connector's data refers to
 // another's: business representatives are population citizens). INVALID_ARGUMENT naming the

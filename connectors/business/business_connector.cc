@@ -37,10 +37,12 @@ std::string Quoted(std::string_view field, std::string_view value) {
 BusinessConnector::BusinessConnector(std::shared_ptr<const EnterpriseStore> store)
     : store_(std::move(store)) {}
 
-const google::protobuf::ServiceDescriptor& BusinessConnector::service() const {
+const google::protobuf::ServiceDescriptor& BusinessConnector::ServiceDescriptor() {
   return *pb::GetEnterpriseRequest::descriptor()->file()->FindServiceByName(
       "BusinessRegistryService");
 }
+
+const google::protobuf::ServiceDescriptor& BusinessConnector::service() const { return ServiceDescriptor(); }
 
 std::vector<core::MethodHandler> BusinessConnector::Handlers() {
   const auto& svc = service();

@@ -16,6 +16,8 @@ class BusinessConnector final : public core::Connector {
   explicit BusinessConnector(std::shared_ptr<const EnterpriseStore> store);
 
   std::string_view name() const override { return "business"; }
+  // The service this connector implements (also without an instance: the registration list).
+  static const google::protobuf::ServiceDescriptor& ServiceDescriptor();
   const google::protobuf::ServiceDescriptor& service() const override;
   // Methods returning a legal representative's name or personal id read personal data;
   // GetRegistrationDossierStatus does not.

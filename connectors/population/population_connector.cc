@@ -35,9 +35,11 @@ core::UnaryFn Unary(std::shared_ptr<const CitizenStore> store) {
 PopulationConnector::PopulationConnector(std::shared_ptr<const CitizenStore> store)
     : store_(std::move(store)) {}
 
-const google::protobuf::ServiceDescriptor& PopulationConnector::service() const {
+const google::protobuf::ServiceDescriptor& PopulationConnector::ServiceDescriptor() {
   return *pb::GetCitizenRequest::descriptor()->file()->FindServiceByName("PopulationService");
 }
+
+const google::protobuf::ServiceDescriptor& PopulationConnector::service() const { return ServiceDescriptor(); }
 
 std::vector<core::MethodHandler> PopulationConnector::Handlers() {
   const auto& svc = service();

@@ -15,6 +15,8 @@ class PopulationConnector final : public core::Connector {
   explicit PopulationConnector(std::shared_ptr<const CitizenStore> store);
 
   std::string_view name() const override { return "population"; }
+  // The service this connector implements (also without an instance: the registration list).
+  static const google::protobuf::ServiceDescriptor& ServiceDescriptor();
   const google::protobuf::ServiceDescriptor& service() const override;
   // Every method reads personal data.
   std::vector<core::MethodHandler> Handlers() override;

@@ -31,6 +31,8 @@ struct ZeroMeansDefault {
 constexpr ZeroMeansDefault kZeroKeys[] = {
     {"grpc", "address", "must not be empty", kDefaultGrpcAddress,
      [](const v1::GatewayConfig& c) { return c.grpc().address().empty(); }},
+    {"grpc", "max_concurrent_streams", "must be greater than 0", "256",
+     [](const v1::GatewayConfig& c) { return c.grpc().max_concurrent_streams() == 0; }},
     {"http", "address", "must not be empty", kDefaultHttpAddress,
      [](const v1::GatewayConfig& c) { return c.http().address().empty(); }},
     {"limits", "max_request_bytes", "must be greater than 0", "4194304",
@@ -54,6 +56,43 @@ YAML::Node Get(const YAML::Node& map, std::string_view key) {
   return map[std::string(key)];
 }
 
+// The same for keys of the items of a list: `connectors[i].seed`, `upstreams[i].name`.
+struct ItemZeroMeansDefault {
+  std::string_view list;
+  std::string_view key;
+  std::string_view problem;
+  std::string_view default_text;
+  bool (*is_zero)(const v1::GatewayConfig&, int index);
+};
+
+constexpr ItemZeroMeansDefault kItemZeroKeys[] = {
+    {"connectors", "seed", "must be at least 1", "1",
+     [](const v1::GatewayConfig& c, int i) { return c.connectors(i).seed() == 0; }},
+    {"upstreams", "name", "must not be empty",
+     "the built-in connector's name, or the service's full name",
+     [](const v1::GatewayConfig& c, int i) { return c.upstreams(i).name().empty(); }},
+    {"upstreams", "connections_per_endpoint", "must be at least 1", "1",
+     [](const v1::GatewayConfig& c, int i) {
+       return c.upstreams(i).connections_per_endpoint() == 0;
+     }},
+};
+
+absl::Status RejectExplicitItemZeros(const YAML::Node& root, const v1::GatewayConfig& config,
+                                     std::string_view source) {
+  for (const ItemZeroMeansDefault& z : kItemZeroKeys) {
+    const YAML::Node list = Get(root, z.list);
+    if (!list.IsDefined() || !list.IsSequence()) continue;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      YAML::Node value = Get(list[i], z.key);
+      if (value.IsDefined() && z.is_zero(config, static_cast<int>(i))) {
+        return ZeroError(source, core::Cat(z.list, "[", i, "].", z.key), z.problem,
+                         z.default_text, value);
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status RejectExplicitZeros(const YAML::Node& root, const v1::GatewayConfig& config,
                                  std::string_view source) {
   for (const ZeroMeansDefault& z : kZeroKeys) {
@@ -62,16 +101,7 @@ absl::Status RejectExplicitZeros(const YAML::Node& root, const v1::GatewayConfig
       return ZeroError(source, core::Cat(z.section, ".", z.key), z.problem, z.default_text, value);
     }
   }
-  const YAML::Node connectors = Get(root, "connectors");
-  if (!connectors.IsDefined() || !connectors.IsSequence()) return absl::OkStatus();
-  for (std::size_t i = 0; i < connectors.size(); ++i) {
-    YAML::Node seed = Get(connectors[i], "seed");
-    if (seed.IsDefined() && config.connectors(static_cast<int>(i)).seed() == 0) {
-      return ZeroError(source, core::Cat("connectors[", i, "].seed"), "must be at least 1", "1",
-                       seed);
-    }
-  }
-  return absl::OkStatus();
+  return RejectExplicitItemZeros(root, config, source);
 }
 
 absl::Status ReadFile(const std::string& path, std::string& out) {
@@ -115,15 +145,16 @@ absl::StatusOr<v1::GatewayConfig> LoadConfigFile(const std::string& path) {
 }
 
 absl::StatusOr<v1::GatewayConfig> LoadEffectiveConfig(
-    const std::string& path, const std::vector<std::string_view>& builtin_connectors) {
+    const std::string& path, const std::vector<std::string_view>& builtin_connectors,
+    const std::vector<std::string_view>& builtin_services) {
   v1::GatewayConfig config;
   if (!path.empty()) {
     absl::StatusOr<v1::GatewayConfig> loaded = LoadConfigFile(path);
     if (!loaded.ok()) return loaded.status();
     config = *std::move(loaded);
   }
-  ApplyDefaults(config, builtin_connectors);
-  absl::Status status = ValidateConfig(config, builtin_connectors);
+  ApplyDefaults(config, builtin_connectors, builtin_services);
+  absl::Status status = ValidateConfig(config, builtin_connectors, builtin_services);
   if (!status.ok()) {
     const std::string source = path.empty() ? "embedded default" : path;
     return absl::InvalidArgumentError(core::ToAbsl(core::Cat(source, ": ", status.message())));

@@ -1,5 +1,7 @@
 #include "gateway/config/defaults.h"
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 namespace ndxp::config {
@@ -7,16 +9,38 @@ namespace {
 
 namespace v1 = ::ndxp::gateway::v1;
 
-void DefaultListeners(v1::GatewayConfig& config) {
-  v1::GrpcListener& grpc = *config.mutable_grpc();
+void DefaultGrpc(v1::GrpcListener& grpc) {
   if (grpc.address().empty()) grpc.set_address(std::string(kDefaultGrpcAddress));
   if (!grpc.has_reflection()) grpc.set_reflection(true);
   if (!grpc.has_health()) grpc.set_health(true);
+  if (!grpc.has_keepalive_time()) {
+    grpc.mutable_keepalive_time()->set_seconds(kDefaultGrpcKeepaliveTimeSeconds);
+  }
+  if (!grpc.has_keepalive_timeout()) {
+    grpc.mutable_keepalive_timeout()->set_seconds(kDefaultGrpcKeepaliveTimeoutSeconds);
+  }
+  if (!grpc.has_min_ping_interval()) {
+    grpc.mutable_min_ping_interval()->set_seconds(kDefaultGrpcMinPingIntervalSeconds);
+  }
+  if (!grpc.has_max_connection_idle()) {
+    grpc.mutable_max_connection_idle()->set_seconds(kDefaultMaxConnectionIdleSeconds);
+  }
+  if (!grpc.has_max_connection_age()) {
+    grpc.mutable_max_connection_age()->set_seconds(kDefaultMaxConnectionAgeSeconds);
+  }
+  if (!grpc.has_max_connection_age_grace()) {
+    grpc.mutable_max_connection_age_grace()->set_seconds(kDefaultMaxConnectionAgeGraceSeconds);
+  }
+  if (grpc.max_concurrent_streams() == 0) {
+    grpc.set_max_concurrent_streams(kDefaultMaxConcurrentStreams);
+  }
+}
 
-  v1::HttpListener& http = *config.mutable_http();
+void DefaultHttp(v1::HttpListener& http) {
   if (http.address().empty()) http.set_address(std::string(kDefaultHttpAddress));
-  if (!http.has_idle_timeout())
+  if (!http.has_idle_timeout()) {
     http.mutable_idle_timeout()->set_seconds(kDefaultIdleTimeoutSeconds);
+  }
 }
 
 void DefaultLimits(v1::Limits& limits) {
@@ -26,15 +50,23 @@ void DefaultLimits(v1::Limits& limits) {
   if (!limits.has_default_deadline()) {
     limits.mutable_default_deadline()->set_seconds(kDefaultDeadlineSeconds);
   }
-  if (!limits.has_max_deadline())
+  if (!limits.has_max_deadline()) {
     limits.mutable_max_deadline()->set_seconds(kDefaultMaxDeadlineSeconds);
+  }
 }
 
+// Absent (or empty) `connectors`: every built-in connector whose service no upstream serves.
 void DefaultConnectors(v1::GatewayConfig& config,
-                       const std::vector<std::string_view>& builtin_connectors) {
+                       const std::vector<std::string_view>& builtin_connectors,
+                       const std::vector<std::string_view>& builtin_services) {
   if (config.connectors().empty()) {
+    std::set<std::string_view> served_upstream;
+    for (const v1::Upstream& upstream : config.upstreams()) {
+      served_upstream.insert(
+          BuiltinConnectorOf(upstream.service(), builtin_connectors, builtin_services));
+    }
     for (std::string_view name : builtin_connectors) {
-      config.add_connectors()->set_name(std::string(name));
+      if (!served_upstream.contains(name)) config.add_connectors()->set_name(std::string(name));
     }
   }
   for (v1::Connector& connector : *config.mutable_connectors()) {
@@ -42,13 +74,52 @@ void DefaultConnectors(v1::GatewayConfig& config,
   }
 }
 
+void DefaultUpstream(v1::Upstream& upstream,
+                     const std::vector<std::string_view>& builtin_connectors,
+                     const std::vector<std::string_view>& builtin_services) {
+  if (upstream.balancing() == v1::BALANCING_UNSPECIFIED) {
+    upstream.set_balancing(v1::BALANCING_ROUND_ROBIN);
+  }
+  if (upstream.name().empty()) {
+    const std::string_view builtin =
+        BuiltinConnectorOf(upstream.service(), builtin_connectors, builtin_services);
+    upstream.set_name(builtin.empty() ? upstream.service() : std::string(builtin));
+  }
+  if (upstream.connections_per_endpoint() == 0) {
+    upstream.set_connections_per_endpoint(kDefaultConnectionsPerEndpoint);
+  }
+  if (!upstream.has_keepalive_time()) {
+    upstream.mutable_keepalive_time()->set_seconds(kDefaultUpstreamKeepaliveSeconds);
+  }
+}
+
 }  // namespace
 
+std::string_view BuiltinConnectorOf(std::string_view service,
+                                    const std::vector<std::string_view>& builtin_connectors,
+                                    const std::vector<std::string_view>& builtin_services) {
+  if (service.empty()) return {};
+  const std::size_t known = std::min(builtin_connectors.size(), builtin_services.size());
+  for (std::size_t i = 0; i < known; ++i) {
+    if (builtin_services[i] == service) return builtin_connectors[i];
+  }
+  return {};
+}
+
 void ApplyDefaults(v1::GatewayConfig& config,
-                   const std::vector<std::string_view>& builtin_connectors) {
-  DefaultListeners(config);
+                   const std::vector<std::string_view>& builtin_connectors,
+                   const std::vector<std::string_view>& builtin_services) {
+  DefaultGrpc(*config.mutable_grpc());
+  DefaultHttp(*config.mutable_http());
   DefaultLimits(*config.mutable_limits());
-  DefaultConnectors(config, builtin_connectors);
+  DefaultConnectors(config, builtin_connectors, builtin_services);
+  for (v1::Upstream& upstream : *config.mutable_upstreams()) {
+    DefaultUpstream(upstream, builtin_connectors, builtin_services);
+  }
+  if (!config.upstream_identity().has_max_age()) {
+    config.mutable_upstream_identity()->mutable_max_age()->set_seconds(
+        kDefaultAssertionMaxAgeSeconds);
+  }
   if (!config.access_log().has_path()) {
     config.mutable_access_log()->set_path(std::string(kDefaultAccessLogPath));
   }

@@ -12,6 +12,13 @@ namespace ndxp::config {
 
 inline constexpr std::string_view kDefaultGrpcAddress = "127.0.0.1:50051";
 inline constexpr std::string_view kDefaultHttpAddress = "127.0.0.1:8080";
+inline constexpr std::int64_t kDefaultGrpcKeepaliveTimeSeconds = 60;
+inline constexpr std::int64_t kDefaultGrpcKeepaliveTimeoutSeconds = 20;
+inline constexpr std::int64_t kDefaultGrpcMinPingIntervalSeconds = 10;
+inline constexpr std::int64_t kDefaultMaxConnectionIdleSeconds = 15 * 60;
+inline constexpr std::int64_t kDefaultMaxConnectionAgeSeconds = 60 * 60;
+inline constexpr std::int64_t kDefaultMaxConnectionAgeGraceSeconds = 5 * 60;
+inline constexpr std::uint32_t kDefaultMaxConcurrentStreams = 256;
 inline constexpr std::int64_t kDefaultIdleTimeoutSeconds = 60;
 inline constexpr std::uint32_t kDefaultMaxRequestBytes = 4 * 1024 * 1024;
 inline constexpr std::uint32_t kDefaultMaxHeaderBytes = 16384;
@@ -21,13 +28,29 @@ inline constexpr std::int64_t kDefaultMaxDeadlineSeconds = 300;
 inline constexpr std::string_view kDefaultAccessLogPath = "-";
 inline constexpr std::int64_t kDefaultDrainTimeoutSeconds = 10;
 inline constexpr std::uint64_t kDefaultConnectorSeed = 1;
+inline constexpr std::uint32_t kDefaultConnectionsPerEndpoint = 1;
+inline constexpr std::int64_t kDefaultUpstreamKeepaliveSeconds = 30;
+inline constexpr std::int64_t kDefaultAssertionMaxAgeSeconds = 30;
 
 // Fills every field that is absent (or zero, for fields without presence) with its default.
-// An empty `connectors` list becomes one entry per name of `builtin_connectors` (pass
-// connectors::BuiltinConnectorNames()); a connector's seed 0 becomes 1; scale 0 stays 0 (the
-// connector's own default). Clients are left as they are. Idempotent.
+//
+// `builtin_connectors` names every built-in connector (connectors::BuiltinConnectorNames());
+// `builtin_services[i]` is the full name of the gRPC service `builtin_connectors[i]` serves
+// (a shorter list, or none, leaves the rest unknown). An empty `connectors` list becomes one entry
+// per built-in connector whose service no upstream serves (a service is routed once). A
+// connector's seed 0 becomes 1; scale 0 stays 0 (the connector's own default). An upstream's
+// balancing becomes round_robin, connections_per_endpoint 1, keepalive_time 30s, and an empty
+// name the built-in connector's name for one of the built-in services, else the service's full
+// name. Clients are left as they are. Idempotent.
 void ApplyDefaults(ndxp::gateway::v1::GatewayConfig& config,
-                   const std::vector<std::string_view>& builtin_connectors);
+                   const std::vector<std::string_view>& builtin_connectors,
+                   const std::vector<std::string_view>& builtin_services = {});
+
+// The built-in connector that serves `service` (by the lists ApplyDefaults takes), or "" when
+// none does.
+std::string_view BuiltinConnectorOf(std::string_view service,
+                                    const std::vector<std::string_view>& builtin_connectors,
+                                    const std::vector<std::string_view>& builtin_services);
 
 // The embedded default: ApplyDefaults on an empty configuration.
 ndxp::gateway::v1::GatewayConfig DefaultConfig(

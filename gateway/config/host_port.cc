@@ -45,21 +45,23 @@ bool LooksNumeric(std::string_view host) {
   return host.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
-absl::StatusOr<std::uint16_t> ParsePort(std::string_view text) {
+// PORT, from `min_port` (0 for a listener, 1 for an endpoint) to 65535.
+absl::StatusOr<std::uint16_t> ParsePort(std::string_view text, std::uint32_t min_port) {
   if (text.empty()) return Invalid("missing port after ':'");
+  const std::string range = core::Cat(" is out of range (", min_port, " to 65535)");
   std::uint32_t port = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
   if (ec != std::errc() || end != text.data() + text.size() || text.size() > 5) {
     if (text.find_first_not_of("0123456789") == std::string_view::npos) {
-      return Invalid(core::Cat("port ", text, " is out of range (0 to 65535)"));
+      return Invalid(core::Cat("port ", text, range));
     }
     return Invalid(core::Cat("port ", QuoteForError(text), " is not a number"));
   }
-  if (port > 65535) return Invalid(core::Cat("port ", text, " is out of range (0 to 65535)"));
+  if (port > 65535 || port < min_port) return Invalid(core::Cat("port ", text, range));
   return static_cast<std::uint16_t>(port);
 }
 
-absl::Status CheckHost(std::string_view host, bool bracketed) {
+absl::Status CheckHost(std::string_view host, bool bracketed, bool listening) {
   const std::string copy(host);
   unsigned char buf[16];
   if (bracketed) {
@@ -67,7 +69,9 @@ absl::Status CheckHost(std::string_view host, bool bracketed) {
     return Invalid(core::Cat(QuoteForError(host), " is not a valid IPv6 address"));
   }
   if (host.empty()) {
-    return Invalid("missing host before ':' (use 0.0.0.0 or [::] to listen on every interface)");
+    return Invalid(listening ? "missing host before ':' (use 0.0.0.0 or [::] to listen on every "
+                               "interface)"
+                             : "missing host before ':'");
   }
   if (host.find(':') != std::string_view::npos) {
     return Invalid("an IPv6 address must be in brackets, e.g. [::1]:50051");
@@ -82,9 +86,7 @@ absl::Status CheckHost(std::string_view host, bool bracketed) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::StatusOr<HostPort> ParseHostPort(std::string_view address) {
+absl::StatusOr<HostPort> Parse(std::string_view address, bool listening) {
   if (address.empty()) return Invalid("expected HOST:PORT, got an empty string");
   HostPort out;
   std::string_view host;
@@ -106,12 +108,39 @@ absl::StatusOr<HostPort> ParseHostPort(std::string_view address) {
     host = address.substr(0, colon);
     port = address.substr(colon + 1);
   }
-  if (absl::Status status = CheckHost(host, out.ipv6); !status.ok()) return status;
-  absl::StatusOr<std::uint16_t> parsed_port = ParsePort(port);
+  if (absl::Status status = CheckHost(host, out.ipv6, listening); !status.ok()) return status;
+  absl::StatusOr<std::uint16_t> parsed_port = ParsePort(port, listening ? 0 : 1);
   if (!parsed_port.ok()) return parsed_port.status();
   out.host = std::string(host);
   out.port = *parsed_port;
   return out;
+}
+
+bool IsUnspecifiedAddress(const HostPort& address) {
+  const std::string host(address.host);
+  unsigned char buf[16] = {};
+  const int family = address.ipv6 ? AF_INET6 : AF_INET;
+  if (inet_pton(family, host.c_str(), buf) != 1) return false;  // a host name
+  const std::size_t size = address.ipv6 ? 16 : 4;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (buf[i] != 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<HostPort> ParseHostPort(std::string_view address) { return Parse(address, true); }
+
+absl::StatusOr<HostPort> ParseEndpoint(std::string_view address) {
+  absl::StatusOr<HostPort> parsed = Parse(address, false);
+  if (!parsed.ok()) return parsed;
+  if (IsUnspecifiedAddress(*parsed)) {
+    return Invalid(core::Cat(QuoteForError(parsed->host),
+                             " is the unspecified address, which only a listener takes: name "
+                             "the machine to connect to"));
+  }
+  return parsed;
 }
 
 }  // namespace ndxp::config

@@ -135,6 +135,7 @@ bool IsUnspecified(const google::protobuf::EnumValueDescriptor& value) {
 
 std::string EnumValueYamlName(const google::protobuf::EnumValueDescriptor& value) {
   std::string name = value.name();
+  if (IsUnspecified(value)) return name;  // no short name: "not set" is best left out
   const std::string prefix = EnumValuePrefix(*value.type());
   if (name.starts_with(prefix) && name.size() > prefix.size()) name = name.substr(prefix.size());
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -146,8 +147,8 @@ absl::StatusOr<int> ParseEnumScalar(std::string_view text,
   std::string known;
   for (int i = 0; i < type.value_count(); ++i) {
     const auto* value = type.value(i);
-    if (IsUnspecified(*value)) continue;
     if (text == EnumValueYamlName(*value) || text == value->name()) return value->number();
+    if (IsUnspecified(*value)) continue;
     core::Append(known, known.empty() ? "" : ", ", EnumValueYamlName(*value));
   }
   return Invalid(core::Cat("unknown value ", QuoteForError(text), " (known values: ", known, ")"));

@@ -21,12 +21,14 @@ absl::StatusOr<bool> ParseBoolScalar(std::string_view text);
 // A decimal number, or .inf, -.inf, .nan. `single` limits finite values to float's range.
 absl::StatusOr<double> ParseFloatingScalar(std::string_view text, bool single);
 // The number of an enum value, written in YAML as its name without the enum's prefix, in lower
-// case (`least_request` for BALANCING_LEAST_REQUEST; the _UNSPECIFIED value is not written); the
-// full proto name is accepted too.
+// case (`least_request` for BALANCING_LEAST_REQUEST); the full proto name is accepted too. The
+// _UNSPECIFIED value has no short name and is not listed among the known values (users leave the
+// key out), but its full name is read, so that whatever the emitter writes reads back.
 absl::StatusOr<int> ParseEnumScalar(std::string_view text,
                                     const google::protobuf::EnumDescriptor& type);
 
-// The YAML spelling of an enum value (see ParseEnumScalar).
+// The YAML spelling of an enum value (see ParseEnumScalar): `least_request`, or the full name
+// (`BALANCING_UNSPECIFIED`) for the _UNSPECIFIED value.
 std::string EnumValueYamlName(const google::protobuf::EnumValueDescriptor& value);
 
 // `"text"`, cut short with "..." when long: how error messages show a value.

@@ -2,7 +2,9 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
+#include "gateway/config/defaults.h"
 #include "gateway/config/duration.h"
 #include "gateway/config/host_port.h"
 #include "gateway/config/scalar_parse.h"
@@ -38,6 +40,33 @@ absl::Status CheckPositive(std::string_view path, const google::protobuf::Durati
   return Invalid(path, core::Cat("must be a positive duration, got ", FormatDuration(duration)));
 }
 
+// A duration whose 0 means "never" (or "no limit"): well formed and not negative.
+absl::Status CheckNotNegative(std::string_view path, const google::protobuf::Duration& duration,
+                              std::string_view zero_means) {
+  const bool zero = duration.seconds() == 0 && duration.nanos() == 0;
+  if (zero || IsPositive(duration)) return absl::OkStatus();
+  return Invalid(path, core::Cat("must not be negative, got ", FormatDuration(duration), " (0s ",
+                                 zero_means, ")"));
+}
+
+absl::Status CheckGrpcConnections(const v1::GrpcListener& grpc) {
+  NDXP_RETURN_IF_ERROR(CheckPositive("grpc.keepalive_time", grpc.keepalive_time()));
+  NDXP_RETURN_IF_ERROR(CheckPositive("grpc.keepalive_timeout", grpc.keepalive_timeout()));
+  NDXP_RETURN_IF_ERROR(CheckPositive("grpc.min_ping_interval", grpc.min_ping_interval()));
+  NDXP_RETURN_IF_ERROR(
+      CheckNotNegative("grpc.max_connection_idle", grpc.max_connection_idle(), "means never"));
+  NDXP_RETURN_IF_ERROR(
+      CheckNotNegative("grpc.max_connection_age", grpc.max_connection_age(), "means never"));
+  NDXP_RETURN_IF_ERROR(CheckNotNegative("grpc.max_connection_age_grace",
+                                        grpc.max_connection_age_grace(), "means no limit"));
+  const std::uint32_t streams = grpc.max_concurrent_streams();
+  if (streams == 0 || streams > kMaxConcurrentStreamsLimit) {
+    return Invalid("grpc.max_concurrent_streams", core::Cat(streams, " is out of range (1 to ",
+                                                            kMaxConcurrentStreamsLimit, ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckListeners(const v1::GatewayConfig& config) {
   NDXP_RETURN_IF_ERROR(CheckAddress("grpc.address", config.grpc().address()));
   NDXP_RETURN_IF_ERROR(CheckAddress("http.address", config.http().address()));
@@ -46,6 +75,7 @@ absl::Status CheckListeners(const v1::GatewayConfig& config) {
     return Invalid("http.address", core::Cat("the same as grpc.address (", config.grpc().address(),
                                              "); the listeners need different ports"));
   }
+  NDXP_RETURN_IF_ERROR(CheckGrpcConnections(config.grpc()));
   if (config.http().threads() > kMaxHttpThreads) {
     return Invalid("http.threads", core::Cat(config.http().threads(), " is more than ",
                                              kMaxHttpThreads, " (0 means one per core)"));
@@ -151,6 +181,146 @@ absl::Status CheckConnectors(const v1::GatewayConfig& config,
   return absl::OkStatus();
 }
 
+// The built-in connectors and, parallel to them, the services they serve.
+struct Builtins {
+  const std::vector<std::string_view>& connectors;
+  const std::vector<std::string_view>& services;
+};
+
+bool IsIdentifierStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool IsIdentifierChar(char c) { return IsIdentifierStart(c) || (c >= '0' && c <= '9'); }
+
+absl::Status CheckServiceName(std::string_view path, std::string_view service) {
+  if (service.empty()) {
+    return Invalid(path, "an upstream needs a service: its full name, e.g. "
+                         "ndxp.population.v1.PopulationService");
+  }
+  if (IsProtoFullName(service)) return absl::OkStatus();
+  return Invalid(path, core::Cat(QuoteForError(service),
+                                 " is not a full service name (identifiers joined by dots, e.g. "
+                                 "ndxp.population.v1.PopulationService)"));
+}
+
+// A service is routed once: by one upstream, and then not by an in-process connector too.
+absl::Status CheckRoutedOnce(const v1::GatewayConfig& config, int index, const Builtins& builtins,
+                             std::map<std::string, std::string, std::less<>>& services) {
+  const std::string& service = config.upstreams(index).service();
+  const std::string path = core::Cat("upstreams[", index, "].service");
+  if (auto [it, fresh] = services.emplace(service, path); !fresh) {
+    return Invalid(path, core::Cat("duplicate service \"", service, "\" (also ", it->second, ")"));
+  }
+  const std::string_view builtin =
+      BuiltinConnectorOf(service, builtins.connectors, builtins.services);
+  for (int k = 0; !builtin.empty() && k < config.connectors_size(); ++k) {
+    if (config.connectors(k).name() != builtin) continue;
+    return Invalid(path, core::Cat(service, " is also served in-process by connectors[", k, "] (",
+                                   builtin, "); a service is routed once: remove one of them"));
+  }
+  return absl::OkStatus();
+}
+
+// "HOST:PORT" with the host in lower case, so that equal endpoints compare equal.
+std::string EndpointKey(const HostPort& endpoint) {
+  std::string host = endpoint.host;
+  for (char& c : host) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return endpoint.ipv6 ? core::Cat("[", host, "]:", endpoint.port)
+                       : core::Cat(host, ":", endpoint.port);
+}
+
+absl::Status CheckEndpoints(const std::string& prefix, const v1::Upstream& upstream) {
+  if (upstream.endpoints().empty()) {
+    return Invalid(core::Cat(prefix, ".endpoints"),
+                   "an upstream needs at least one endpoint (HOST:PORT)");
+  }
+  std::map<std::string, std::string, std::less<>> seen;  // key -> path
+  for (int k = 0; k < upstream.endpoints_size(); ++k) {
+    const std::string path = core::Cat(prefix, ".endpoints[", k, "]");
+    absl::StatusOr<HostPort> endpoint = ParseEndpoint(upstream.endpoints(k));
+    if (!endpoint.ok()) return Invalid(path, core::ToStd(endpoint.status().message()));
+    if (auto [it, fresh] = seen.emplace(EndpointKey(*endpoint), path); !fresh) {
+      return Invalid(path, core::Cat("duplicate endpoint \"", upstream.endpoints(k), "\" (also ",
+                                     it->second, ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string BalancingNames() {
+  std::string names;
+  const google::protobuf::EnumDescriptor& type = *v1::Balancing_descriptor();
+  for (int i = 0; i < type.value_count(); ++i) {
+    if (type.value(i)->number() == v1::BALANCING_UNSPECIFIED) continue;
+    core::Append(names, names.empty() ? "" : ", ", EnumValueYamlName(*type.value(i)));
+  }
+  return names;
+}
+
+// " (or did you mean ndxp.population.v1.PopulationService?)" for "PopulationService".
+std::string DidYouMean(std::string_view service, const std::vector<std::string_view>& known) {
+  for (std::string_view k : known) {
+    const bool suffix = k.size() > service.size() && k.ends_with(service);
+    if (suffix && k[k.size() - service.size() - 1] == '.') {
+      return core::Cat(" (or did you mean ", k, "?)");
+    }
+  }
+  return "";
+}
+
+absl::Status CheckDescriptorSet(const std::string& prefix, const v1::Upstream& upstream,
+                                const Builtins& builtins) {
+  if (!upstream.descriptor_set().empty()) return absl::OkStatus();
+  if (!BuiltinConnectorOf(upstream.service(), builtins.connectors, builtins.services).empty()) {
+    return absl::OkStatus();
+  }
+  return Invalid(core::Cat(prefix, ".descriptor_set"),
+                 core::Cat(upstream.service(),
+                           " is not a built-in service: give its FileDescriptorSet",
+                           DidYouMean(upstream.service(), builtins.services)));
+}
+
+absl::Status CheckUpstreamSettings(const std::string& prefix, const v1::Upstream& upstream,
+                                   const Builtins& builtins) {
+  NDXP_RETURN_IF_ERROR(CheckEndpoints(prefix, upstream));
+  if (!v1::Balancing_IsValid(upstream.balancing())) {
+    return Invalid(core::Cat(prefix, ".balancing"),
+                   core::Cat("unknown value ", static_cast<int>(upstream.balancing()),
+                             " (known values: ", BalancingNames(), ")"));
+  }
+  if (upstream.has_timeout()) {
+    NDXP_RETURN_IF_ERROR(CheckPositive(core::Cat(prefix, ".timeout"), upstream.timeout()));
+  }
+  NDXP_RETURN_IF_ERROR(CheckDescriptorSet(prefix, upstream, builtins));
+  const std::uint32_t connections = upstream.connections_per_endpoint();
+  if (connections == 0 || connections > kMaxConnectionsPerEndpoint) {
+    return Invalid(core::Cat(prefix, ".connections_per_endpoint"),
+                   core::Cat(connections, " is out of range (1 to ", kMaxConnectionsPerEndpoint,
+                             ")"));
+  }
+  google::protobuf::Duration min_keepalive;
+  min_keepalive.set_seconds(kMinUpstreamKeepaliveSeconds);
+  if (!IsPositive(upstream.keepalive_time()) ||
+      ToNanos(upstream.keepalive_time()) < ToNanos(min_keepalive)) {
+    return Invalid(core::Cat(prefix, ".keepalive_time"),
+                   core::Cat("must be at least ", FormatDuration(min_keepalive), ", got ",
+                             FormatDuration(upstream.keepalive_time())));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckUpstreams(const v1::GatewayConfig& config, const Builtins& builtins) {
+  std::map<std::string, std::string, std::less<>> services;  // service -> path
+  for (int i = 0; i < config.upstreams_size(); ++i) {
+    const std::string prefix = core::Cat("upstreams[", i, "]");
+    const v1::Upstream& upstream = config.upstreams(i);
+    NDXP_RETURN_IF_ERROR(CheckServiceName(core::Cat(prefix, ".service"), upstream.service()));
+    NDXP_RETURN_IF_ERROR(CheckRoutedOnce(config, i, builtins, services));
+    NDXP_RETURN_IF_ERROR(CheckUpstreamSettings(prefix, upstream, builtins));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 bool IsValidClientId(std::string_view id) { return CheckClientId("id", id).ok(); }
@@ -163,12 +333,30 @@ bool IsLowerHexSha256(std::string_view digest) {
   return true;
 }
 
+bool IsProtoFullName(std::string_view name) {
+  bool at_start = true;  // of an identifier
+  for (char c : name) {
+    if (c == '.' && !at_start) {
+      at_start = true;
+    } else if (at_start ? IsIdentifierStart(c) : IsIdentifierChar(c)) {
+      at_start = false;
+    } else {
+      return false;
+    }
+  }
+  return !at_start;  // not empty, no trailing dot
+}
+
 absl::Status ValidateConfig(const v1::GatewayConfig& config,
-                            const std::vector<std::string_view>& known_connectors) {
+                            const std::vector<std::string_view>& known_connectors,
+                            const std::vector<std::string_view>& known_services) {
   NDXP_RETURN_IF_ERROR(CheckListeners(config));
   NDXP_RETURN_IF_ERROR(CheckLimits(config.limits()));
   NDXP_RETURN_IF_ERROR(CheckClients(config));
   NDXP_RETURN_IF_ERROR(CheckConnectors(config, known_connectors));
+  NDXP_RETURN_IF_ERROR(CheckUpstreams(config, Builtins{known_connectors, known_services}));
+  NDXP_RETURN_IF_ERROR(
+      CheckPositive("upstream_identity.max_age", config.upstream_identity().max_age()));
   return CheckPositive("shutdown.drain_timeout", config.shutdown().drain_timeout());
 }
 

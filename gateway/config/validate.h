@@ -17,6 +17,9 @@ inline constexpr std::size_t kMaxClientIdLength = 64;
 // gRPC takes message size limits as int.
 inline constexpr std::uint32_t kMaxRequestBytesLimit = 2147483647;
 inline constexpr std::uint32_t kMaxHttpThreads = 1024;
+inline constexpr std::uint32_t kMaxConcurrentStreamsLimit = 1'000'000;
+inline constexpr std::uint32_t kMaxConnectionsPerEndpoint = 64;
+inline constexpr std::int64_t kMinUpstreamKeepaliveSeconds = 1;
 
 // Letters, digits, ':', '-', '_' and '.'; 1 to 64 characters (config.proto).
 bool IsValidClientId(std::string_view id);
@@ -24,11 +27,27 @@ bool IsValidClientId(std::string_view id);
 // 64 lowercase hexadecimal characters.
 bool IsLowerHexSha256(std::string_view digest);
 
-// Checks, in order: listener addresses (HOST:PORT, not both the same), http.threads, idle
-// timeout, limits (> 0, max_deadline >= default_deadline), clients (ids valid and unique; digests
-// well formed and unique across clients), connectors (names in `known_connectors`, unique),
-// shutdown.drain_timeout > 0. Returns the first problem.
+// A protobuf full name: identifiers ([A-Za-z_][A-Za-z0-9_]*) joined by single dots, e.g.
+// "ndxp.population.v1.PopulationService".
+bool IsProtoFullName(std::string_view name);
+
+// Checks, in order: listener addresses (HOST:PORT, not both the same), the gRPC listener's
+// connection settings (keepalive_time, keepalive_timeout, min_ping_interval > 0;
+// max_connection_idle, max_connection_age, max_connection_age_grace >= 0, 0 meaning never;
+// max_concurrent_streams 1 to 1000000), http.threads, idle timeout, limits (> 0, max_deadline >=
+// default_deadline), clients (ids valid and unique; digests well formed and unique across
+// clients), connectors (names in `known_connectors`, unique), upstreams (below),
+// upstream_identity.max_age > 0, shutdown.drain_timeout > 0. Returns the first problem.
+//
+// `known_services[i]` is the full name of the service `known_connectors[i]` serves (as
+// ApplyDefaults takes them). Each upstream: a service given by its full name, not given by
+// another upstream nor by a listed in-process connector; at least one endpoint, each HOST:PORT
+// (ParseEndpoint) and none twice; a known balancing; timeout > 0 when given; a descriptor_set
+// unless the service is one of `known_services`; connections_per_endpoint 1 to 64;
+// keepalive_time >= 1s. No file is read: descriptor_set and upstream_identity.key_file are read
+// at start.
 absl::Status ValidateConfig(const ndxp::gateway::v1::GatewayConfig& config,
-                            const std::vector<std::string_view>& known_connectors);
+                            const std::vector<std::string_view>& known_connectors,
+                            const std::vector<std::string_view>& known_services = {});
 
 }  // namespace ndxp::config

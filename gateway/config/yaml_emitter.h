@@ -4,7 +4,8 @@
 //
 // Every singular scalar field is written, zero or not, so that the output shows every key; proto3
 // `optional` fields and message fields only when present; repeated fields always (`[]` when empty).
-// Durations print as "30s", "250ms", "5m"; enums by name; strings double-quoted.
+// Durations print as "30s", "250ms", "5m"; enums by their YAML name (`round_robin`, see
+// EnumValueYamlName); strings double-quoted.
 
 #include <string>
 

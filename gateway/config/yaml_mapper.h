@@ -5,7 +5,9 @@
 //   errors; null is an empty message). A proto `map<K, V>` field is a YAML map too.
 // - A repeated field is a YAML sequence (null is an empty list).
 // - Scalars by field type: integers in decimal or 0x-hex with range checks, true/false, strings,
-//   floating point, enums by value name. Quoting does not matter ("32" and 32 are the same).
+//   floating point, enums by value name without the enum's prefix, in lower case
+//   (`round_robin` for BALANCING_ROUND_ROBIN; the full name is accepted too). Quoting does not
+//   matter ("32" and 32 are the same).
 // - google.protobuf.Duration from "250ms", "30s", "5m", "1h" (see duration.h);
 //   google.protobuf.Timestamp from RFC 3339; the wrapper types (UInt32Value, ...) from a scalar.
 // - Proto3 `optional` fields and message fields record presence; two members of one oneof are an

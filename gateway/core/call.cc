@@ -27,6 +27,7 @@ void Call::Advance() {
       case Verdict::Kind::kContinue:
         continue;
       case Verdict::Kind::kStop:
+        stopped_at_ = next_stage_ - 1;
         return observer_->OnRefused(verdict.status());
       case Verdict::Kind::kPending: {
         int expected = kRunning;
@@ -34,7 +35,10 @@ void Call::Advance() {
           return;  // Resume continues, on its own thread
         }
         // Resume came before OnRequest returned: go on here.
-        if (!resume_status_.ok()) return observer_->OnRefused(resume_status_);
+        if (!resume_status_.ok()) {
+          stopped_at_ = next_stage_ - 1;
+          return observer_->OnRefused(resume_status_);
+        }
         continue;
       }
     }
@@ -44,8 +48,20 @@ void Call::Advance() {
 
 void Call::Resume(absl::Status status) {
   resume_status_ = std::move(status);
-  if (state_.exchange(kResumed, std::memory_order_acq_rel) == kRunning) return;
-  if (!resume_status_.ok()) return observer_->OnRefused(resume_status_);
+  int state = state_.load(std::memory_order_acquire);
+  for (;;) {
+    if (state == kEnded) {
+      // The call ended while the stage was pending (the caller went away): nothing more runs,
+      // and the listener learns that the chain is done with the call.
+      return observer_->OnRefused(absl::CancelledError("the call ended before it was admitted"));
+    }
+    if (state_.compare_exchange_weak(state, kResumed, std::memory_order_acq_rel)) break;
+  }
+  if (state == kRunning) return;  // the stage's OnRequest has not returned: Advance goes on
+  if (!resume_status_.ok()) {
+    stopped_at_ = next_stage_ - 1;
+    return observer_->OnRefused(resume_status_);
+  }
   Advance();
 }
 
@@ -75,10 +91,16 @@ absl::Status Call::InspectResponse(Payload& response) {
 void Call::End(absl::StatusCode code) {
   if (ended_) return;
   ended_ = true;
+  int pending = kPending;
+  if (state_.compare_exchange_strong(pending, kEnded, std::memory_order_acq_rel)) {
+    stopped_at_ = next_stage_ - 1;  // the pending stage never let the call through
+  }
   context_.code = code;
   context_.end = std::chrono::steady_clock::now();
   const std::vector<Stage*>& stages = chain_->stages();
-  for (std::size_t i = stages.size(); i-- > 0;) stages[i]->OnEnd(*this, i < next_stage_);
+  for (std::size_t i = stages.size(); i-- > 0;) {
+    stages[i]->OnEnd(*this, i < next_stage_ && i != stopped_at_);
+  }
 }
 
 }  // namespace ndxp::core

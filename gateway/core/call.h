@@ -78,7 +78,9 @@ class Call {
   // Runs the request side of the chain from its first stage.
   void Start();
   // Called once by a stage whose OnRequest answered Pending: OK goes on with the next stage, any
-  // other status refuses the call. Any thread; may come before OnRequest has returned.
+  // other status refuses the call. Any thread; may come before OnRequest has returned. After End
+  // (the caller went away while the stage was pending) no stage runs any more and the observer
+  // is told OnRefused(CANCELLED), so that the listener knows the chain is done with the call.
   void Resume(absl::Status status);
 
   // Shows a request or response message to the stages that inspect them (parsing it once when
@@ -94,12 +96,13 @@ class Call {
   }
 
   // The caller has its answer (`code` is what it saw): stamps the end and runs every stage's
-  // OnEnd, last stage first. Exactly once per call, whether or not it was admitted.
+  // OnEnd, last stage first. Exactly once per call, whether or not it was admitted; never while a
+  // stage's OnRequest is running (it may be while one is pending: see Resume).
   void End(absl::StatusCode code);
   bool ended() const { return ended_; }
 
  private:
-  enum State : int { kRunning = 0, kPending = 1, kResumed = 2 };
+  enum State : int { kRunning = 0, kPending = 1, kResumed = 2, kEnded = 3 };
   void Advance();
 
   const Chain* chain_;
@@ -108,6 +111,7 @@ class Call {
   CallContext context_;
   std::vector<std::pair<std::string, std::string>> response_headers_;
   std::size_t next_stage_ = 0;
+  std::size_t stopped_at_ = static_cast<std::size_t>(-1);  // the stage that refused the call
   std::atomic<int> state_{kRunning};
   absl::Status resume_status_;
   std::atomic<std::shared_ptr<Cancellable>> in_flight_;

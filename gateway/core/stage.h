@@ -49,10 +49,10 @@ class Stage {
   virtual Verdict OnRequest(Call& call) { return Verdict::Continue(); }
 
   // The call has ended (the caller has its status, or went away): bookkeeping. Runs for every
-  // stage of the chain; `requested` tells whether this stage's OnRequest ran for the call (it
-  // does not when an earlier stage stopped it, or the listener refused it before the chain).
-  // Must not block.
-  virtual void OnEnd(const Call& call, bool requested) {}
+  // stage of the chain, last first. `passed` tells whether this stage's OnRequest ran and let the
+  // call through (false when the stage itself stopped it, when an earlier stage did, or when the
+  // listener refused the call before its chain ran). Must not block.
+  virtual void OnEnd(const Call& call, bool passed) {}
 
   // A stage that reads request fields says so: the request message is then parsed once (also on
   // routes that otherwise forward bytes untouched) and shown to it, for every request message.

@@ -18,7 +18,8 @@ struct CheckOptions {
 };
 
 int CheckConfig(const CheckOptions& options) {
-  auto config = config::LoadEffectiveConfig(options.file, connectors::BuiltinConnectorNames());
+  auto config = config::LoadEffectiveConfig(options.file, connectors::BuiltinConnectorNames(),
+                                    connectors::BuiltinServiceNames());
   if (!config.ok()) {
     std::cerr << config.status().message() << "\n";
     return kExitFailure;

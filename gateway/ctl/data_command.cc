@@ -39,7 +39,8 @@ std::string KnownConnectorList() {
 // population citizens); the sampled one with --seed and --scale applied, added if not listed.
 absl::StatusOr<std::vector<connectors::BuiltinSpec>> SpecsFor(const SampleOptions& options) {
   auto config =
-      config::LoadEffectiveConfig(options.config_file, connectors::BuiltinConnectorNames());
+      config::LoadEffectiveConfig(options.config_file, connectors::BuiltinConnectorNames(),
+                                  connectors::BuiltinServiceNames());
   if (!config.ok()) return config.status();
   std::vector<connectors::BuiltinSpec> specs;
   for (const auto& c : config->connectors()) {

@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
 
   // SIGTERM and SIGINT are taken by sigwait in the main thread: block them before any thread
   // starts, so every thread inherits the mask.
+  // A closed standard output (the access log's reader gone) must not kill the process: writes fail
+  // with EPIPE instead, and the access log counts them.
+  signal(SIGPIPE, SIG_IGN);
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);

@@ -5,8 +5,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/inprocess/inprocess_routes.h"
 #include "connectors/builtin.h"
 #include "gateway/auth/api_key.h"
+#include "gateway/auth/api_key_stage.h"
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
 
@@ -24,8 +26,10 @@ absl::StatusOr<gateway::v1::GatewayConfig> LoadConfig(const StartupOptions& opti
   }
   if (!options.grpc_listen.empty()) config.mutable_grpc()->set_address(options.grpc_listen);
   if (!options.http_listen.empty()) config.mutable_http()->set_address(options.http_listen);
-  config::ApplyDefaults(config, KnownConnectors());
-  if (auto status = config::ValidateConfig(config, KnownConnectors()); !status.ok()) {
+  config::ApplyDefaults(config, KnownConnectors(), connectors::BuiltinServiceNames());
+  if (auto status =
+          config::ValidateConfig(config, KnownConnectors(), connectors::BuiltinServiceNames());
+      !status.ok()) {
     if (options.config_path.empty()) return status;
     return absl::Status(status.code(), core::Cat(options.config_path, ": ", status.message()));
   }
@@ -56,12 +60,14 @@ absl::StatusOr<std::unique_ptr<core::RouteTable>> BuildRoutes(
   auto built = connectors::MakeBuiltinConnectors(specs);
   if (!built.ok()) return built.status();
   auto routes = std::make_unique<core::RouteTable>();
+  const std::size_t count = built->size();
   for (auto& connector : *built) {
-    if (auto status = routes->AddConnector(std::move(connector)); !status.ok()) return status;
+    if (auto status = adapters::AddInProcessConnector(*routes, std::move(connector)); !status.ok()) {
+      return status;
+    }
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("{} connectors, {} methods ready in {:.2f} s", routes->connectors().size(),
-               routes->size(), seconds);
+  spdlog::info("{} connectors, {} methods ready in {:.2f} s", count, routes->size(), seconds);
   return routes;
 }
 
@@ -76,12 +82,22 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   spdlog::set_level(spdlog::level::from_str(options.log_level));
   auto config = LoadConfig(options);
   if (!config.ok()) return config.status();
-  auto authenticator = auth::ApiKeyAuthenticator::Create(config->clients());
-  if (!authenticator.ok()) return authenticator.status();
-  if (options.config_path.empty()) AddDemoClient(**authenticator);
+  auto created = auth::ApiKeyAuthenticator::Create(config->clients());
+  if (!created.ok()) return created.status();
+  std::shared_ptr<auth::ApiKeyAuthenticator> authenticator = *std::move(created);
+  if (options.config_path.empty()) AddDemoClient(*authenticator);
   auto routes = BuildRoutes(*config);
   if (!routes.ok()) return routes.status();
-  auto server = server::GatewayServer::Start(*config, std::move(*routes), std::move(*authenticator));
+  server::ServerParts parts;
+  parts.routes = *std::move(routes);
+  parts.max_clients = authenticator->clients().size();
+  parts.identify = [authenticator](metrics::Registry& registry) {
+    std::vector<std::unique_ptr<core::StageFactory>> factories;
+    factories.push_back(std::make_unique<auth::ApiKeyIdentifyFactory>(*authenticator, registry));
+    return factories;
+  };
+  parts.keep = authenticator;
+  auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).
   spdlog::info("gRPC listening on {}", WithPort(config->grpc().address(), (*server)->grpc_port()));

@@ -1,39 +1,66 @@
 #include "gateway/server/request_id.h"
 
+#include <algorithm>
 #include <cstdint>
-#include <random>
+
+#include <absl/random/random.h>
 
 namespace ndxp::server {
 namespace {
 
-// A caller's id with this many digits in a row is replaced: personal ids (12 digits) and old
-// identity-card numbers (9) must never reach the access log, even as someone's correlation id.
-constexpr int kMaxDigitRun = 9;
+// A stretch holding this many digits could be a personal id (12 digits) or an old identity-card
+// number (9).
+constexpr int kMaxDigits = 9;
+constexpr std::size_t kUuidLength = 36;
 
-}  // namespace
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsSeparator(char c) { return c == '.' || c == '_' || c == ':' || c == '-'; }
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-bool IsAcceptableRequestId(std::string_view id) {
-  if (id.empty() || id.size() > 128) return false;
-  int digit_run = 0;
-  for (char c : id) {
-    digit_run = (c >= '0' && c <= '9') ? digit_run + 1 : 0;
-    if (digit_run >= kMaxDigitRun) return false;  // could be a personal id (9 or 12 digits)
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == ':' || c == '-';
-    if (!ok) return false;
+bool IsUuid(std::string_view id) {
+  if (id.size() != kUuidLength) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const bool hyphen_place = i == 8 || i == 13 || i == 18 || i == 23;
+    if (hyphen_place ? id[i] != '-' : !IsHex(id[i])) return false;
   }
   return true;
 }
 
+// The most digits in one stretch of `id`: digits, and separators between them when
+// `separators_join`; anything else ends a stretch.
+int MostDigitsInAStretch(std::string_view id, bool separators_join) {
+  int most = 0;
+  int digits = 0;
+  for (char c : id) {
+    if (IsDigit(c)) {
+      most = std::max(most, ++digits);
+    } else if (!separators_join || !IsSeparator(c)) {
+      digits = 0;
+    }
+  }
+  return most;
+}
+
+}  // namespace
+
+bool IsAcceptableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > kMaxRequestIdLength) return false;
+  for (char c : id) {
+    if (!IsDigit(c) && !IsLetter(c) && !IsSeparator(c)) return false;
+  }
+  return MostDigitsInAStretch(id, /*separators_join=*/!IsUuid(id)) < kMaxDigits;
+}
+
 std::string GenerateRequestId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  // Sixteen letters rather than hex digits: a generated id never holds a run of digits.
-  static constexpr char kHex[] = "abcdefghijklmnop";
-  std::string id(32, '0');
+  thread_local absl::BitGen generator;
+  // Sixteen letters rather than hex digits: a generated id never holds a digit.
+  static constexpr char kLetters[] = "abcdefghijklmnop";
+  std::string id(32, 'a');
   for (int half = 0; half < 2; ++half) {
-    std::uint64_t bits = rng();
+    std::uint64_t bits = generator();
     for (int i = 0; i < 16; ++i) {
-      id[half * 16 + i] = kHex[bits & 0xf];
+      id[half * 16 + i] = kLetters[bits & 0xf];
       bits >>= 4;
     }
   }

@@ -1,32 +1,34 @@
 #include "gateway/server/grpc/grpc_call_start.h"
 
 #include <grpc/support/time.h>
+
 #include <string>
 
-#include <grpcpp/impl/codegen/proto_utils.h>
+#include <absl/time/clock.h>
 
-#include "gateway/core/status.h"
-#include "gateway/core/strings.h"
 #include "gateway/server/request_id.h"
 
 namespace ndxp::server {
 
-std::optional<std::string_view> ClientMetadata(const grpc::CallbackServerContext& ctx,
-                                               std::string_view key) {
-  const auto& md = ctx.client_metadata();
-  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+std::optional<std::string_view> GrpcRequestHeaders::Get(std::string_view name) const {
+  const auto& md = ctx_.client_metadata();
+  auto it = md.find(grpc::string_ref(name.data(), name.size()));
   if (it == md.end()) return std::nullopt;
   return std::string_view(it->second.data(), it->second.size());
 }
 
-std::optional<std::string_view> ApiKeyOf(const grpc::CallbackServerContext& ctx) {
-  return ClientMetadata(ctx, "x-api-key");
+std::size_t GrpcRequestHeaders::Count(std::string_view name) const {
+  return ctx_.client_metadata().count(grpc::string_ref(name.data(), name.size()));
 }
 
-void StartGrpcCall(grpc::CallbackServerContext& ctx, CallRecord& record) {
-  record.protocol = Protocol::kGrpc;
-  record.request_id = RequestIdFor(ClientMetadata(ctx, kRequestIdHeader).value_or(""));
-  ctx.AddInitialMetadata(std::string(kRequestIdHeader), record.request_id);
+void BeginGrpcCall(grpc::CallbackServerContext& ctx, core::CallContext& context) {
+  context.protocol = core::Protocol::kGrpc;
+  const auto& md = ctx.client_metadata();
+  auto given = md.find(grpc::string_ref(kRequestIdHeader.data(), kRequestIdHeader.size()));
+  context.request_id = RequestIdFor(
+      given == md.end() ? std::string_view() : std::string_view(given->second.data(), given->second.size()));
+  ctx.AddInitialMetadata(std::string(kRequestIdHeader), context.request_id);
+  context.caller_deadline = CallerDeadline(ctx);
 }
 
 absl::Time CallerDeadline(const grpc::CallbackServerContext& ctx) {
@@ -40,31 +42,20 @@ absl::Time CallerDeadline(const grpc::CallbackServerContext& ctx) {
   return absl::FromUnixSeconds(raw.tv_sec) + absl::Nanoseconds(raw.tv_nsec);
 }
 
+void AddResponseHeaders(grpc::CallbackServerContext& ctx, const core::Call& call) {
+  for (const auto& [name, value] : call.response_headers()) ctx.AddInitialMetadata(name, value);
+}
+
+absl::StatusCode CancelledCallCode(const core::CallContext& context) {
+  return absl::Now() >= context.caller_deadline ? absl::StatusCode::kDeadlineExceeded
+                                                : absl::StatusCode::kCancelled;
+}
+
 google::protobuf::ArenaOptions ArenaOnBlock(char* block, std::size_t size) {
   google::protobuf::ArenaOptions options;
   options.initial_block = block;
   options.initial_block_size = size;
   return options;
-}
-
-absl::Status ParseGrpcRequest(grpc::ByteBuffer& bytes, google::protobuf::Message& into) {
-  into.Clear();
-  if (grpc::SerializationTraits<google::protobuf::Message>::Deserialize(&bytes, &into).ok()) {
-    return absl::OkStatus();
-  }
-  return core::ErrorWithReason(
-      absl::StatusCode::kInvalidArgument,
-      core::Cat("request message is not a valid ", into.GetDescriptor()->full_name()),
-      "MALFORMED_REQUEST");
-}
-
-absl::Status SerializeGrpcResponse(const google::protobuf::Message& message,
-                                   grpc::ByteBuffer& bytes) {
-  bool own = false;
-  if (grpc::SerializationTraits<google::protobuf::Message>::Serialize(message, &bytes, &own).ok()) {
-    return absl::OkStatus();
-  }
-  return absl::InternalError("could not serialize the response");
 }
 
 }  // namespace ndxp::server

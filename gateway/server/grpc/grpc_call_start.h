@@ -1,6 +1,7 @@
 #pragma once
-// What every gRPC call does first, whichever handler serves it: read the caller's metadata, set
-// the request id (returned in initial metadata), and compute the deadline.
+// What every gRPC call does first, whichever reactor serves it: the caller's metadata as
+// core::RequestHeaders, the request id (returned in initial metadata), the caller's deadline; and
+// what the client saw when a call ended without our answer.
 
 #include <optional>
 #include <string_view>
@@ -8,36 +9,40 @@
 #include <absl/status/status.h>
 #include <absl/time/time.h>
 #include <google/protobuf/arena.h>
-#include <google/protobuf/message.h>
-#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/server_context.h>
 
-#include "gateway/server/call_pipeline.h"
+#include "gateway/core/call.h"
+#include "gateway/core/request_headers.h"
 
 namespace ndxp::server {
 
-// A metadata value sent by the caller, if present.
-std::optional<std::string_view> ClientMetadata(const grpc::CallbackServerContext& ctx,
-                                               std::string_view key);
+// The caller's metadata (lowercase keys, as gRPC delivers them).
+class GrpcRequestHeaders final : public core::RequestHeaders {
+ public:
+  explicit GrpcRequestHeaders(const grpc::CallbackServerContext& ctx) : ctx_(ctx) {}
+  std::optional<std::string_view> Get(std::string_view name) const override;
+  std::size_t Count(std::string_view name) const override;
 
-// The caller's API key (x-api-key).
-std::optional<std::string_view> ApiKeyOf(const grpc::CallbackServerContext& ctx);
+ private:
+  const grpc::CallbackServerContext& ctx_;
+};
 
-// Sets record.request_id from x-request-id (or a new one) and returns it in initial metadata.
-void StartGrpcCall(grpc::CallbackServerContext& ctx, CallRecord& record);
+// Fills what every gRPC call carries into `context`: protocol, request id (from x-request-id or
+// new, and sent back in initial metadata), the caller's deadline.
+void BeginGrpcCall(grpc::CallbackServerContext& ctx, core::CallContext& context);
 
-// The caller's deadline as absl::Time (InfiniteFuture when none).
+// The caller's deadline as absl::Time (InfiniteFuture when none, or absurdly far).
 absl::Time CallerDeadline(const grpc::CallbackServerContext& ctx);
 
-// Arena options whose first block is `block` (a member of a reactor, or a stack buffer), so that a
-// typical call's messages need no allocation of their own.
+// Sends the headers stages asked for (core::Call::AddResponseHeader) in the initial metadata.
+void AddResponseHeaders(grpc::CallbackServerContext& ctx, const core::Call& call);
+
+// The code a client saw for a call that gRPC cancelled (client cancellation, its deadline, a
+// broken connection): DEADLINE_EXCEEDED once the caller's deadline has passed, else CANCELLED.
+absl::StatusCode CancelledCallCode(const core::CallContext& context);
+
+// Arena options whose first block is `block` (a member of a per-call object), so that a typical
+// call's messages need no allocation of their own.
 google::protobuf::ArenaOptions ArenaOnBlock(char* block, std::size_t size);
-
-// Parses gRPC request bytes (consuming `bytes`) into `into`; INVALID_ARGUMENT with reason
-// MALFORMED_REQUEST when they are not a valid message of its type.
-absl::Status ParseGrpcRequest(grpc::ByteBuffer& bytes, google::protobuf::Message& into);
-
-// Serializes a response for gRPC into `bytes` (which must be empty).
-absl::Status SerializeGrpcResponse(const google::protobuf::Message& message, grpc::ByteBuffer& bytes);
 
 }  // namespace ndxp::server

@@ -1,6 +1,9 @@
 #include "gateway/server/grpc/grpc_listener.h"
 
 #include <grpc/grpc.h>
+
+#include <algorithm>
+#include <cstdint>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 
@@ -27,10 +30,31 @@ std::vector<std::string> ListedServices(const core::RouteTable& routes,
   return names;
 }
 
+int Millis(absl::Duration d) {
+  return static_cast<int>(std::min<std::int64_t>(absl::ToInt64Milliseconds(d), INT32_MAX));
+}
+
+// Keepalive, connection age and stream limits on every connection.
+void ApplyConnectionOptions(const GrpcConnectionOptions& o, grpc::ServerBuilder& builder) {
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Millis(o.keepalive_time));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, Millis(o.keepalive_timeout));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             Millis(o.min_ping_interval));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, Millis(o.max_connection_idle));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, Millis(o.max_connection_age));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                             Millis(o.max_connection_age_grace));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             static_cast<int>(std::min<std::uint32_t>(o.max_concurrent_streams,
+                                                                      INT32_MAX)));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GrpcListener>> GrpcListener::Start(
-    const GrpcListenerOptions& options, CallPipeline& pipeline) {
+    const GrpcListenerOptions& options, const Pipeline& pipeline) {
   std::unique_ptr<GrpcListener> listener(new GrpcListener());
   listener->options_ = options;
   // The health service's messages are linked so that reflection can describe it.
@@ -42,13 +66,15 @@ absl::StatusOr<std::unique_ptr<GrpcListener>> GrpcListener::Start(
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_request_bytes));
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE,
                              static_cast<int>(options.limits.max_header_bytes));
-  listener->unary_ = std::make_unique<GrpcUnaryService>(pipeline, listener->options_.limits);
+  ApplyConnectionOptions(options.connections, builder);
+  listener->unary_ = std::make_unique<GrpcUnaryService>(pipeline);
   if (!listener->unary_->empty()) builder.RegisterService(listener->unary_.get());
-  listener->generic_ = std::make_unique<GrpcGenericService>(pipeline, listener->options_.limits);
+  listener->generic_ = std::make_unique<GrpcGenericService>(pipeline);
   builder.RegisterCallbackGenericService(listener->generic_.get());
   if (options.reflection) {
     listener->reflection_index_ =
-        std::make_unique<ReflectionIndex>(ListedServices(pipeline.routes(), options));
+        std::make_unique<ReflectionIndex>(ListedServices(pipeline.routes(), options),
+                                          pipeline.routes().services());
     listener->named_services_.push_back(MakeReflectionServiceV1(*listener->reflection_index_));
     listener->named_services_.push_back(MakeReflectionServiceV1Alpha(*listener->reflection_index_));
   }

@@ -10,25 +10,37 @@
 #include <absl/time/time.h>
 #include <grpcpp/server.h>
 
-#include "gateway/server/call_pipeline.h"
-#include "gateway/server/grpc/grpc_call_reactor.h"
+#include "gateway/server/grpc/grpc_stream_call.h"
 #include "gateway/server/grpc/grpc_unary_service.h"
+#include "gateway/server/pipeline.h"
 #include "gateway/server/grpc/reflection_index.h"
 #include "gateway/server/limits.h"
 
 namespace ndxp::server {
+
+// Connection settings (grpc.* in the configuration; defaults as there).
+struct GrpcConnectionOptions {
+  absl::Duration keepalive_time = absl::Seconds(60);
+  absl::Duration keepalive_timeout = absl::Seconds(20);
+  absl::Duration min_ping_interval = absl::Seconds(10);
+  absl::Duration max_connection_idle = absl::Minutes(15);
+  absl::Duration max_connection_age = absl::Hours(1);
+  absl::Duration max_connection_age_grace = absl::Minutes(5);
+  std::uint32_t max_concurrent_streams = 256;
+};
 
 struct GrpcListenerOptions {
   std::string address;  // HOST:PORT; port 0 picks a free port
   bool reflection = true;
   bool health = true;
   InputLimits limits;
+  GrpcConnectionOptions connections;
 };
 
 class GrpcListener {
  public:
   static absl::StatusOr<std::unique_ptr<GrpcListener>> Start(const GrpcListenerOptions& options,
-                                                             CallPipeline& pipeline);
+                                                             const Pipeline& pipeline);
   ~GrpcListener();
 
   // The bound port (the chosen one when the address asked for port 0).

@@ -1,20 +1,43 @@
 #pragma once
 // What gRPC server reflection answers from: the listed services, and file descriptors with their
-// comments (from the embedded descriptor set; the generated pool is the fallback). Shared by the
-// v1 and v1alpha services. Read-only after construction.
-
-#include <string>
-#include <vector>
+// comments. Shared by the v1 and v1alpha services. Read-only after construction.
+//
+// The gateway's own files come from the embedded descriptor set (with comments), the generated
+// pool being the fallback. A routed service whose descriptors live in another pool (a service
+// known by its descriptor set, adapters/descriptors) brings that pool: its files are the set's
+// files as given when they are passed in, else rebuilt from the pool as protoc writes them
+// (source info included when the set had it); an import the pool copied from the gateway's own
+// is answered as the gateway's own (with comments). Names are looked up in the gateway's own
+// files first, then in the other pools in routing order: the first that knows a file or symbol
+// answers.
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 #include <absl/status/status.h>
+#include <google/protobuf/descriptor.h>
+
+#include <string>
+#include <vector>
 
 namespace ndxp::server {
 
 class ReflectionIndex {
  public:
-  explicit ReflectionIndex(std::vector<std::string> service_names);
+  // Serialized FileDescriptorProtos by file name.
+  using SerializedFiles = absl::flat_hash_map<std::string, std::string>;
+  // The files of another pool as given (e.g. adapters::DescriptorSet::files()).
+  struct GivenFiles {
+    const google::protobuf::DescriptorPool* pool = nullptr;
+    const SerializedFiles* files = nullptr;
+  };
+
+  // `listed`: the names list_services answers. `routed`: the routed services
+  // (RouteTable::services()); those outside the generated pool bring their pool. `given`: files
+  // as given for some of those pools. Pools and files must outlive the index.
+  explicit ReflectionIndex(
+      std::vector<std::string> listed,
+      const std::vector<const google::protobuf::ServiceDescriptor*>& routed = {},
+      const std::vector<GivenFiles>& given = {});
 
   const std::vector<std::string>& services() const { return services_; }
 
@@ -28,13 +51,23 @@ class ReflectionIndex {
   absl::Status FileContainingExtension(const std::string& type, int number,
                                        absl::flat_hash_set<std::string>& sent,
                                        std::vector<std::string>& out) const;
+  // The extension numbers of `type` in every pool that knows it.
   absl::Status ExtensionNumbers(const std::string& type, std::vector<int>& out) const;
 
  private:
-  std::string SerializedFile(const std::string& name) const;
+  struct Source {
+    const google::protobuf::DescriptorPool* pool = nullptr;
+    const SerializedFiles* given = nullptr;  // may be null
+  };
+
+  void Send(const google::protobuf::FileDescriptor& file, absl::flat_hash_set<std::string>& sent,
+            std::vector<std::string>& out) const;
+  std::string SerializedFile(const google::protobuf::FileDescriptor& file) const;
+  const Source& SourceOf(const google::protobuf::DescriptorPool* pool) const;
 
   std::vector<std::string> services_;
-  absl::flat_hash_map<std::string, std::string> embedded_;  // file name -> serialized proto
+  SerializedFiles embedded_;     // the gateway's own files, from the embedded descriptor set
+  std::vector<Source> sources_;  // the generated pool first, then the other pools
 };
 
 }  // namespace ndxp::server

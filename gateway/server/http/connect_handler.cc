@@ -1,30 +1,30 @@
 #include "gateway/server/http/connect_handler.h"
 
+#include "gateway/core/route_table.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 #include "gateway/server/http/connect_protocol.h"
+#include "gateway/server/http/http_call.h"
 #include "gateway/server/http/json_body.h"
-#include "gateway/server/http/unary_call.h"
 
 namespace ndxp::server::http {
 namespace {
 
 // The caller's deadline from connect-timeout-ms; InfiniteFuture when absent.
-absl::StatusOr<absl::Time> RequestedDeadline(const Request& request, absl::Time now) {
+absl::StatusOr<absl::Time> RequestedDeadline(const Request& request) {
   auto header = HeaderValue(request, kTimeoutHeader);
   if (!header) return absl::InfiniteFuture();
   auto timeout = ParseConnectTimeout(*header);
   if (!timeout.ok()) return timeout.status();
-  return now + *timeout;
+  return absl::Now() + *timeout;
 }
 
-// The headers' verdict before anything is admitted: codec, version, encoding, timeout.
+// The headers' verdict before anything is admitted: version, encoding.
 absl::Status CheckHeaders(const Request& request) {
   if (auto s = CheckProtocolVersion(HeaderValue(request, kProtocolVersionHeader)); !s.ok()) {
     return s;
   }
-  if (auto s = CheckContentEncoding(HeaderValue(request, "content-encoding")); !s.ok()) return s;
-  return absl::OkStatus();
+  return CheckContentEncoding(HeaderValue(request, "content-encoding"));
 }
 
 absl::Status UnsupportedMediaType(ContentKind kind) {
@@ -38,53 +38,80 @@ absl::Status UnsupportedMediaType(ContentKind kind) {
       "UNSUPPORTED_MEDIA_TYPE");
 }
 
-absl::Status ParseProto(std::string_view body, google::protobuf::Message& into) {
-  if (into.ParseFromArray(body.data(), static_cast<int>(body.size()))) return absl::OkStatus();
-  return core::ErrorWithReason(
-      absl::StatusCode::kInvalidArgument,
-      core::Cat("request body is not a valid binary ", into.GetDescriptor()->full_name()),
-      "MALFORMED_REQUEST");
+void AcceptPost(Response& response) {
+  response.set(beast_http::field::accept_post, kAcceptedContentTypes);
 }
 
-absl::Status Render(ConnectCodec codec, const google::protobuf::Message& message,
-                    std::string& out) {
-  if (codec == ConnectCodec::kJson) return RenderJson(message, out);
-  if (message.SerializeToString(&out)) return absl::OkStatus();
-  return absl::InternalError("could not serialize the response");
-}
+class ConnectBinding final : public HttpBinding {
+ public:
+  ConnectBinding(const Pipeline& pipeline, const InputLimits& limits, const Request& request,
+                 const core::Route& route, ContentKind kind)
+      : pipeline_(pipeline), limits_(limits), request_(request), route_(route), kind_(kind) {}
+
+  absl::Status BindRequest(core::Payload& payload, int& http_status) override {
+    if (route_.shape != core::CallShape::kUnary) {
+      return core::ErrorWithReason(
+          absl::StatusCode::kUnimplemented,
+          core::Cat(route_.full_method, " is a ", core::CallShapeName(route_.shape),
+                    " method: streaming methods are served over gRPC only, not over HTTP/1.1"),
+          "STREAMING_NOT_SUPPORTED_OVER_HTTP");
+    }
+    if (kind_ == ContentKind::kStreaming) {
+      http_status = 415;
+      return UnsupportedMediaType(kind_);
+    }
+    if (codec() == ConnectCodec::kProto) {
+      payload.SetBytes(std::string_view(request_.body()));
+      return absl::OkStatus();
+    }
+    return ParseJsonBody(pipeline_, Protocol::kConnect, request_.body(), limits_.max_json_depth,
+                         payload.NewMessage());
+  }
+
+  absl::StatusOr<Response> RenderResponse(core::Payload& payload) override {
+    std::string body;
+    if (codec() == ConnectCodec::kProto) {
+      auto bytes = payload.BytesAsString();
+      if (!bytes.ok()) return bytes.status();
+      body = *std::move(bytes);
+    } else {
+      auto message = payload.Message();
+      if (!message.ok()) return message.status();
+      if (auto s = RenderJson(**message, body); !s.ok()) return s;
+    }
+    return MakeResponse(request_, beast_http::status::ok, ContentTypeFor(codec()), std::move(body));
+  }
+
+ private:
+  ConnectCodec codec() const {
+    return kind_ == ContentKind::kUnaryProto ? ConnectCodec::kProto : ConnectCodec::kJson;
+  }
+
+  const Pipeline& pipeline_;
+  const InputLimits& limits_;
+  const Request& request_;
+  const core::Route& route_;
+  const ContentKind kind_;
+};
 
 }  // namespace
 
-Response ConnectHandler::Handle(const Request& request, std::string_view path) const {
-  UnaryCall call(pipeline_, Protocol::kConnect, request);
-  absl::Time now = absl::Now();
+void ConnectHandler::Handle(const Request& request, std::string_view path,
+                            Respond respond) const {
+  const core::Route* route = pipeline_.Find(path);
+  auto call = HttpCall::Create(pipeline_, Protocol::kConnect, request, route, std::move(respond));
   ContentKind kind = ClassifyContentType(HeaderValue(request, "content-type").value_or(""));
   if (kind == ContentKind::kUnsupported) {
-    Response response = call.Fail(UnsupportedMediaType(kind), 415);
-    response.set(beast_http::field::accept_post, kAcceptedContentTypes);
-    return response;
+    return call->Refuse(UnsupportedMediaType(kind), 415, AcceptPost);
   }
-  if (auto s = CheckHeaders(request); !s.ok()) return call.Fail(s);
-  auto requested = RequestedDeadline(request, now);
-  if (!requested.ok()) return call.Fail(requested.status());
-  if (auto s = call.Admit(path); !s.ok()) {
-    // An unknown procedure is a path that does not exist: 404, which Connect clients read back
-    // as unimplemented.
-    return call.Fail(s, call.routed() || s.code() != absl::StatusCode::kUnimplemented ? 0 : 404);
+  if (auto s = CheckHeaders(request); !s.ok()) return call->Refuse(s);
+  auto requested = RequestedDeadline(request);
+  if (!requested.ok()) return call->Refuse(requested.status());
+  std::unique_ptr<HttpBinding> binding;
+  if (route != nullptr) {
+    binding = std::make_unique<ConnectBinding>(pipeline_, limits_, request, *route, kind);
   }
-  if (kind == ContentKind::kStreaming) return call.Fail(UnsupportedMediaType(kind), 415);
-  ConnectCodec codec = kind == ContentKind::kUnaryJson ? ConnectCodec::kJson : ConnectCodec::kProto;
-  auto& message = call.request_message();
-  absl::Status parsed = codec == ConnectCodec::kJson
-                            ? ParseJsonBody(call, request.body(), limits_.max_json_depth, message)
-                            : ParseProto(request.body(), message);
-  if (!parsed.ok()) return call.Fail(parsed);
-  absl::Status ran = call.Run(limits_.EffectiveDeadline(now, *requested, true));
-  if (!ran.ok()) return call.Fail(ran);
-  std::string body;
-  if (auto s = Render(codec, call.response_message(), body); !s.ok()) return call.Fail(s);
-  return call.Finish(absl::StatusCode::kOk, MakeResponse(request, beast_http::status::ok,
-                                                         ContentTypeFor(codec), std::move(body)));
+  call->Run(std::move(binding), *requested);
 }
 
 }  // namespace ndxp::server::http

@@ -4,22 +4,22 @@
 
 #include <string_view>
 
-#include "gateway/server/call_pipeline.h"
 #include "gateway/server/http/http_message.h"
 #include "gateway/server/limits.h"
+#include "gateway/server/pipeline.h"
 
 namespace ndxp::server::http {
 
 class ConnectHandler {
  public:
-  ConnectHandler(CallPipeline& pipeline, const InputLimits& limits)
+  ConnectHandler(const Pipeline& pipeline, const InputLimits& limits)
       : pipeline_(pipeline), limits_(limits) {}
 
-  // `path` is the request's path without its query.
-  Response Handle(const Request& request, std::string_view path) const;
+  // `path` is the request's path without its query. `request` must stay valid until answered.
+  void Handle(const Request& request, std::string_view path, Respond respond) const;
 
  private:
-  CallPipeline& pipeline_;
+  const Pipeline& pipeline_;
   const InputLimits& limits_;
 };
 

@@ -5,7 +5,7 @@
 
 #include <absl/status/status.h>
 
-#include "gateway/server/call_pipeline.h"
+#include "gateway/server/pipeline.h"
 #include "gateway/server/http/http_message.h"
 
 namespace ndxp::server::http {

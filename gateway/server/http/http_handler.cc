@@ -5,7 +5,7 @@
 #include "gateway/server/http/connect_protocol.h"
 #include "gateway/server/http/error_response.h"
 #include "gateway/server/http/url.h"
-#include "gateway/server/request_id.h"
+#include "gateway/server/http/http_call.h"
 
 namespace ndxp::server::http {
 namespace {
@@ -31,7 +31,7 @@ std::pair<std::string_view, std::string_view> RequestLine(std::string_view raw) 
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<HttpHandler>> HttpHandler::Create(CallPipeline& pipeline,
+absl::StatusOr<std::unique_ptr<HttpHandler>> HttpHandler::Create(const Pipeline& pipeline,
                                                                  const ServingState& state,
                                                                  const InputLimits& limits) {
   auto router = RestRouter::Build(pipeline.routes());
@@ -39,7 +39,7 @@ absl::StatusOr<std::unique_ptr<HttpHandler>> HttpHandler::Create(CallPipeline& p
   return std::unique_ptr<HttpHandler>(new HttpHandler(pipeline, state, limits, std::move(*router)));
 }
 
-HttpHandler::HttpHandler(CallPipeline& pipeline, const ServingState& state,
+HttpHandler::HttpHandler(const Pipeline& pipeline, const ServingState& state,
                          const InputLimits& limits, std::unique_ptr<RestRouter> router)
     : pipeline_(pipeline),
       state_(state),
@@ -48,21 +48,23 @@ HttpHandler::HttpHandler(CallPipeline& pipeline, const ServingState& state,
       connect_(pipeline, limits_),
       rest_(pipeline, limits_) {}
 
-Response HttpHandler::Handle(const Request& request) const {
+void HttpHandler::Handle(const Request& request, Respond respond) const {
   Target target = SplitTarget(request.target());
   std::string_view method = request.method_string();
   if (target.path == kMetricsPath || target.path == kHealthzPath || target.path == kReadyzPath) {
-    return HandleOwnEndpoint(request, target.path);
+    return respond(Answer{HandleOwnEndpoint(request, target.path), {}});
   }
   if (IsProcedurePath(target.path)) {
-    if (method == "POST") return connect_.Handle(request, target.path);
-    if (pipeline_.routes().Find(target.path) != nullptr) {
-      return NotRouted(request, target.path, "POST");
+    if (method == "POST") return connect_.Handle(request, target.path, std::move(respond));
+    if (pipeline_.Find(target.path) != nullptr) {
+      return NotRouted(request, target.path, "POST", std::move(respond));
     }
   }
   RestMatch match = router_->Match(method, target.path);
-  if (match.rule != nullptr) return rest_.Handle(request, match, target.query);
-  return NotRouted(request, target.path, std::move(match.allowed));
+  if (match.rule != nullptr) {
+    return rest_.Handle(request, std::move(match), target.query, std::move(respond));
+  }
+  NotRouted(request, target.path, std::move(match.allowed), std::move(respond));
 }
 
 Response HttpHandler::HandleOwnEndpoint(const Request& request, std::string_view path) const {
@@ -77,15 +79,15 @@ Response HttpHandler::HandleOwnEndpoint(const Request& request, std::string_view
                         pipeline_.registry().Render());
   }
   if (path == kHealthzPath) return Text(request, beast_http::status::ok, "ok\n");
-  if (state_.ready()) return Text(request, beast_http::status::ok, "ready\n");
-  return Text(request, beast_http::status::service_unavailable,
-              state_.draining() ? "draining\n" : "not ready\n");
+  std::string problem = state_.Problem();
+  if (problem.empty()) return Text(request, beast_http::status::ok, "ready\n");
+  return Text(request, beast_http::status::service_unavailable, problem + "\n");
 }
 
 // 405 when the path exists under other methods (`allowed`), else 404. Neither message repeats
 // the path: REST paths carry personal identifiers.
-Response HttpHandler::NotRouted(const Request& request, std::string_view path,
-                                std::string allowed) const {
+void HttpHandler::NotRouted(const Request& request, std::string_view path, std::string allowed,
+                            Respond respond) const {
   Protocol protocol = IsProcedurePath(path) ? Protocol::kConnect : Protocol::kRest;
   if (allowed.empty()) {
     return Refuse(protocol, request,
@@ -94,72 +96,61 @@ Response HttpHandler::NotRouted(const Request& request, std::string_view path,
                                         "/<package.Service>/<Method>, the REST routes of its API, "
                                         "/metrics, /healthz and /readyz",
                                         "PATH_NOT_FOUND"),
-                  404);
+                  404, std::move(respond));
   }
-  Response response =
-      Refuse(protocol, request,
-             core::ErrorWithReason(absl::StatusCode::kUnimplemented,
-                                   core::Cat("method not allowed on this path: use ", allowed),
-                                   "METHOD_NOT_ALLOWED", {{"allow", allowed}}),
-             405);
-  response.set(beast_http::field::allow, allowed);
-  return response;
+  Refuse(protocol, request,
+         core::ErrorWithReason(absl::StatusCode::kUnimplemented,
+                               core::Cat("method not allowed on this path: use ", allowed),
+                               "METHOD_NOT_ALLOWED", {{"allow", allowed}}),
+         405, std::move(respond),
+         [allowed](Response& response) { response.set(beast_http::field::allow, allowed); });
 }
 
-// An answer to a request that reaches no route: recorded with the pipeline (method "unknown").
-Response HttpHandler::Refuse(Protocol protocol, const Request& header, const absl::Status& status,
-                             int http_status) const {
-  CallRecord record;
-  record.protocol = protocol;
-  auto given_id = HeaderValue(header, kRequestIdHeader);
-  record.request_id = RequestIdFor(given_id.value_or(""));
-  Response response = ErrorResponse(protocol, header, status, http_status);
-  response.set(kRequestIdHeader, record.request_id);
-  record.http_status = http_status;
-  record.bytes_out = response.body().size();
-  pipeline_.Finish(record, status.code());
-  return response;
+void HttpHandler::Refuse(Protocol protocol, const Request& header, const absl::Status& status,
+                         int http_status, Respond respond,
+                         const std::function<void(Response&)>& decorate) const {
+  HttpCall::Create(pipeline_, protocol, header, nullptr, std::move(respond))
+      ->Refuse(status, http_status, decorate);
 }
 
-Response HttpHandler::RejectOversizeHeaders(std::string_view raw) const {
+namespace {
+
+void CloseAfter(Response& response) { response.keep_alive(false); }
+
+}  // namespace
+
+void HttpHandler::RejectOversizeHeaders(std::string_view raw, Respond respond) const {
   auto [method, path] = RequestLine(raw);
   Protocol protocol = ProtocolOf(method, path);
-  pipeline_.CountLimitRejection(protocol, "max_header_bytes");
+  pipeline_.CountLimitRejection(protocol, InputLimit::kHeaderBytes);
   Request header;  // nothing of the real one is known
   header.version(11);
-  Response response =
-      Refuse(protocol, header,
-             core::ErrorWithReason(
-                 absl::StatusCode::kResourceExhausted,
-                 core::Cat("request headers exceed ", limits_.max_header_bytes, " bytes"),
-                 "HEADERS_TOO_LARGE", {{"limit", "max_header_bytes"}}),
-             431);
-  response.keep_alive(false);
-  return response;
+  Refuse(protocol, header,
+         core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                               core::Cat("request headers exceed ", limits_.max_header_bytes,
+                                         " bytes"),
+                               "HEADERS_TOO_LARGE", {{"limit", "max_header_bytes"}}),
+         431, std::move(respond), CloseAfter);
 }
 
-Response HttpHandler::RejectOversizeBody(const Request& header) const {
+void HttpHandler::RejectOversizeBody(const Request& header, Respond respond) const {
   Protocol protocol = ProtocolOf(header.method_string(), SplitTarget(header.target()).path);
-  pipeline_.CountLimitRejection(protocol, "max_request_bytes");
-  Response response = Refuse(
-      protocol, header,
-      core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
-                            core::Cat("request body exceeds ", limits_.max_request_bytes, " bytes"),
-                            "REQUEST_TOO_LARGE", {{"limit", "max_request_bytes"}}),
-      413);
-  response.keep_alive(false);
-  return response;
+  pipeline_.CountLimitRejection(protocol, InputLimit::kRequestBytes);
+  Refuse(protocol, header,
+         core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                               core::Cat("request body exceeds ", limits_.max_request_bytes,
+                                         " bytes"),
+                               "REQUEST_TOO_LARGE", {{"limit", "max_request_bytes"}}),
+         413, std::move(respond), CloseAfter);
 }
 
-Response HttpHandler::RejectMalformed() const {
+void HttpHandler::RejectMalformed(Respond respond) const {
   Request header;
   header.version(11);
-  Response response = Refuse(Protocol::kRest, header,
-                             core::ErrorWithReason(absl::StatusCode::kInvalidArgument,
-                                                   "malformed HTTP/1.1 request", "MALFORMED_HTTP"),
-                             400);
-  response.keep_alive(false);
-  return response;
+  Refuse(Protocol::kRest, header,
+         core::ErrorWithReason(absl::StatusCode::kInvalidArgument, "malformed HTTP/1.1 request",
+                               "MALFORMED_HTTP"),
+         400, std::move(respond), CloseAfter);
 }
 
 Response HttpHandler::InternalError(const Request& header) const {

@@ -191,7 +191,7 @@ void HttpListener::Impl::Shutdown(absl::Time deadline) {
 // ---- HttpListener ----
 
 absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
-    const HttpListenerOptions& options, CallPipeline& pipeline, const ServingState& state) {
+    const HttpListenerOptions& options, const Pipeline& pipeline, const ServingState& state) {
   auto handler = http::HttpHandler::Create(pipeline, state, options.limits);
   if (!handler.ok()) return handler.status();
   auto impl = std::make_unique<Impl>(options, std::move(*handler));

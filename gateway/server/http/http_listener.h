@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP/1.1 listener (Boost.Beast on Asio): Connect protocol unary calls
 // (POST /<service>/<method>, JSON or binary proto), the REST mappings declared with
-// google.api.http, /metrics, /healthz and /readyz. Calls run through the same CallPipeline as gRPC.
+// google.api.http, /metrics, /healthz and /readyz. Calls run through the same chains as gRPC.
 
 #include <absl/status/statusor.h>
 #include <absl/time/time.h>
@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "gateway/server/call_pipeline.h"
+#include "gateway/server/pipeline.h"
 #include "gateway/server/limits.h"
 #include "gateway/server/serving_state.h"
 
@@ -25,7 +25,7 @@ struct HttpListenerOptions {
 class HttpListener {
  public:
   static absl::StatusOr<std::unique_ptr<HttpListener>> Start(const HttpListenerOptions& options,
-                                                             CallPipeline& pipeline,
+                                                             const Pipeline& pipeline,
                                                              const ServingState& state);
   ~HttpListener();
 

@@ -9,6 +9,14 @@ std::optional<std::string_view> HeaderValue(const Request& request, std::string_
   return std::string_view(value.data(), value.size());
 }
 
+std::optional<std::string_view> HttpRequestHeaders::Get(std::string_view name) const {
+  return HeaderValue(request_, name);
+}
+
+std::size_t HttpRequestHeaders::Count(std::string_view name) const {
+  return request_.count(boost::beast::string_view(name.data(), name.size()));
+}
+
 Response MakeResponse(const Request& request, beast_http::status status,
                       std::string_view content_type, std::string body) {
   Response response{status, request.version()};

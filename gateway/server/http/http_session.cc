@@ -154,17 +154,23 @@ void HttpSession::ReadBody() {
       [self = shared_from_this()](error_code ec, std::size_t) { self->OnBody(ec); });
 }
 
+http::Respond HttpSession::Responder() {
+  return [self = shared_from_this()](Answer answer) {
+    auto shared = std::make_shared<Answer>(std::move(answer));
+    asio::dispatch(self->stream_.get_executor(),
+                   [self, shared] { self->WriteAnswer(std::move(*shared)); });
+  };
+}
+
 void HttpSession::OnBody(error_code ec) {
   if (ec) return OnReadError(ec);
   stream_.expires_never();
-  Response response;
   try {
-    response = handler_.Handle(parser_->get());
+    handler_.Handle(parser_->get(), Responder());
   } catch (const std::exception& e) {
     spdlog::error("HTTP request handling threw: {}", e.what());
-    response = handler_.InternalError(parser_->get());
+    WriteAnswer(Answer{handler_.InternalError(parser_->get()), {}});
   }
-  Respond(std::move(response));
 }
 
 void HttpSession::OnReadError(error_code ec) {
@@ -172,30 +178,35 @@ void HttpSession::OnReadError(error_code ec) {
   namespace errors = beast::http;
   if (ec == errors::error::header_limit) {
     auto data = buffer_.cdata();
-    Respond(handler_.RejectOversizeHeaders(
-        std::string_view(static_cast<const char*>(data.data()), data.size())));
+    handler_.RejectOversizeHeaders(
+        std::string_view(static_cast<const char*>(data.data()), data.size()), Responder());
   } else if (ec == errors::error::body_limit) {
-    Respond(handler_.RejectOversizeBody(parser_->get()));
+    handler_.RejectOversizeBody(parser_->get(), Responder());
   } else if (IsParseError(ec)) {
-    Respond(handler_.RejectMalformed());
+    handler_.RejectMalformed(Responder());
   } else {
     Shutdown(false);  // end of stream, timeout, reset: nobody to answer
   }
 }
 
-void HttpSession::Respond(Response response) {
-  if (draining_ || registry_.draining()) response.keep_alive(false);
-  response_ = std::make_shared<Response>(std::move(response));
-  bool keep_alive = response_->keep_alive();
+void HttpSession::WriteAnswer(Answer answer) {
+  if (closed_) {
+    if (answer.written) answer.written(false);
+    return;
+  }
+  if (draining_ || registry_.draining()) answer.response.keep_alive(false);
+  answer_ = std::make_shared<Answer>(std::move(answer));
+  bool keep_alive = answer_->response.keep_alive();
   stream_.expires_after(idle_timeout_);
-  beast::http::async_write(stream_, *response_,
+  beast::http::async_write(stream_, answer_->response,
                            [self = shared_from_this(), keep_alive](error_code ec, std::size_t) {
                              self->OnWritten(ec, keep_alive);
                            });
 }
 
 void HttpSession::OnWritten(error_code ec, bool keep_alive) {
-  response_.reset();
+  if (answer_ && answer_->written) answer_->written(!ec);
+  answer_.reset();
   if (ec) return Shutdown(false);
   if (!keep_alive) return Shutdown(!parser_ || !parser_->is_done());
   ReadHeader();

@@ -69,7 +69,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void ReadBody();
   void OnBody(boost::beast::error_code ec);
   void OnReadError(boost::beast::error_code ec);
-  void Respond(Response response);
+  // Called with the answer on any thread: continues on the connection's strand.
+  http::Respond Responder();
+  void WriteAnswer(Answer answer);
   void OnWritten(boost::beast::error_code ec, bool keep_alive);
   void Shutdown(bool linger);
   void Discard();
@@ -78,7 +80,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;
-  std::shared_ptr<Response> response_;  // alive while it is written
+  std::shared_ptr<Answer> answer_;  // alive while it is written
   const HttpHandler& handler_;
   SessionRegistry& registry_;
   const std::chrono::steady_clock::duration idle_timeout_;

@@ -10,15 +10,15 @@
 
 namespace ndxp::server::http {
 
-absl::Status ParseJsonBody(UnaryCall& call, std::string_view body, std::uint32_t max_depth,
-                           google::protobuf::Message& into) {
+absl::Status ParseJsonBody(const Pipeline& pipeline, Protocol protocol, std::string_view body,
+                           std::uint32_t max_depth, google::protobuf::Message& into) {
   into.Clear();
   if (!JsonDepthWithin(body, max_depth)) {
-    call.CountLimitRejection(kJsonDepthLimit);
+    pipeline.CountLimitRejection(protocol, InputLimit::kJsonDepth);
     return core::ErrorWithReason(
         absl::StatusCode::kInvalidArgument,
         core::Cat("request body nests JSON deeper than ", max_depth, " levels"), "JSON_TOO_DEEP",
-        {{"limit", kJsonDepthLimit}});
+        {{"limit", InputLimitName(InputLimit::kJsonDepth)}});
   }
   std::string_view trimmed = body;
   while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) {

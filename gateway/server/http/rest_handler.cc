@@ -7,7 +7,7 @@
 #include "gateway/server/http/connect_protocol.h"
 #include "gateway/server/http/json_body.h"
 #include "gateway/server/http/rest_binding.h"
-#include "gateway/server/http/unary_call.h"
+#include "gateway/server/http/http_call.h"
 #include "gateway/server/http/url.h"
 
 namespace ndxp::server::http {
@@ -20,13 +20,15 @@ bool IsJsonOrAbsent(const Request& request) {
   return !content_type || ClassifyContentType(*content_type) == ContentKind::kUnaryJson;
 }
 
-absl::Status BindBody(UnaryCall& call, const Request& request, const RestRule& rule,
+absl::Status BindBody(const Pipeline& pipeline, const Request& request, const RestRule& rule,
                       std::uint32_t max_depth, Message& message) {
   if (rule.body.empty()) return absl::OkStatus();  // a body sent anyway is ignored
-  if (rule.body == "*") return ParseJsonBody(call, request.body(), max_depth, message);
+  if (rule.body == "*") {
+    return ParseJsonBody(pipeline, Protocol::kRest, request.body(), max_depth, message);
+  }
   const auto* field = message.GetDescriptor()->FindFieldByName(rule.body);
   Message* target = message.GetReflection()->MutableMessage(&message, field);
-  return ParseJsonBody(call, request.body(), max_depth, *target);
+  return ParseJsonBody(pipeline, Protocol::kRest, request.body(), max_depth, *target);
 }
 
 // Why `name` (resolved to proto names `canonical`) may not be a query parameter, or "".
@@ -73,38 +75,61 @@ absl::Status BindPath(const std::vector<PathBinding>& bindings, Message& message
   return absl::OkStatus();
 }
 
-absl::Status RenderResponse(const RestRule& rule, const Message& response, std::string& out) {
+absl::Status RenderRestResponse(const RestRule& rule, const Message& response, std::string& out) {
   if (rule.response_body.empty()) return RenderJson(response, out);
   const auto* field = response.GetDescriptor()->FindFieldByName(rule.response_body);
   return RenderJson(response.GetReflection()->GetMessage(response, field), out);
 }
 
+class RestBinding final : public HttpBinding {
+ public:
+  RestBinding(const Pipeline& pipeline, const InputLimits& limits, const Request& request,
+              RestMatch match, std::string_view query)
+      : pipeline_(pipeline),
+        limits_(limits),
+        request_(request),
+        match_(std::move(match)),
+        query_(query) {}
+
+  absl::Status BindRequest(core::Payload& payload, int& http_status) override {
+    const RestRule& rule = *match_.rule;
+    if (!rule.body.empty() && !IsJsonOrAbsent(request_)) {
+      http_status = 415;
+      return core::ErrorWithReason(absl::StatusCode::kInvalidArgument,
+                                   "unsupported content-type: REST bodies are application/json",
+                                   "UNSUPPORTED_MEDIA_TYPE");
+    }
+    Message& message = payload.NewMessage();
+    absl::Status bound = BindBody(pipeline_, request_, rule, limits_.max_json_depth, message);
+    if (bound.ok()) bound = BindQuery(query_, rule, message);
+    if (bound.ok()) bound = BindPath(match_.bindings, message);
+    return bound;
+  }
+
+  absl::StatusOr<Response> RenderResponse(core::Payload& payload) override {
+    auto message = payload.Message();
+    if (!message.ok()) return message.status();
+    std::string body;
+    if (auto s = RenderRestResponse(*match_.rule, **message, body); !s.ok()) return s;
+    return MakeResponse(request_, beast_http::status::ok, kJsonContentType, std::move(body));
+  }
+
+ private:
+  const Pipeline& pipeline_;
+  const InputLimits& limits_;
+  const Request& request_;
+  const RestMatch match_;
+  const std::string_view query_;
+};
+
 }  // namespace
 
-Response RestHandler::Handle(const Request& request, const RestMatch& match,
-                             std::string_view query) const {
-  const RestRule& rule = *match.rule;
-  UnaryCall call(pipeline_, Protocol::kRest, request);
-  absl::Time now = absl::Now();
-  if (auto s = call.Admit(rule.route->full_method); !s.ok()) return call.Fail(s);
-  if (!rule.body.empty() && !IsJsonOrAbsent(request)) {
-    return call.Fail(core::ErrorWithReason(absl::StatusCode::kInvalidArgument,
-                                           "unsupported content-type: REST bodies are "
-                                           "application/json",
-                                           "UNSUPPORTED_MEDIA_TYPE"),
-                     415);
-  }
-  Message& message = call.request_message();
-  absl::Status bound = BindBody(call, request, rule, limits_.max_json_depth, message);
-  if (bound.ok()) bound = BindQuery(query, rule, message);
-  if (bound.ok()) bound = BindPath(match.bindings, message);
-  if (!bound.ok()) return call.Fail(bound);
-  absl::Status ran = call.Run(limits_.EffectiveDeadline(now, absl::InfiniteFuture(), true));
-  if (!ran.ok()) return call.Fail(ran);
-  std::string body;
-  if (auto s = RenderResponse(rule, call.response_message(), body); !s.ok()) return call.Fail(s);
-  return call.Finish(absl::StatusCode::kOk, MakeResponse(request, beast_http::status::ok,
-                                                         kJsonContentType, std::move(body)));
+void RestHandler::Handle(const Request& request, RestMatch match, std::string_view query,
+                         Respond respond) const {
+  const core::Route* route = match.rule->route;
+  auto call = HttpCall::Create(pipeline_, Protocol::kRest, request, route, std::move(respond));
+  call->Run(std::make_unique<RestBinding>(pipeline_, limits_, request, std::move(match), query),
+            absl::InfiniteFuture());
 }
 
 }  // namespace ndxp::server::http

@@ -5,23 +5,25 @@
 
 #include <string_view>
 
-#include "gateway/server/call_pipeline.h"
 #include "gateway/server/http/http_message.h"
 #include "gateway/server/http/rest_mapping.h"
 #include "gateway/server/limits.h"
+#include "gateway/server/pipeline.h"
 
 namespace ndxp::server::http {
 
 class RestHandler {
  public:
-  RestHandler(CallPipeline& pipeline, const InputLimits& limits)
+  RestHandler(const Pipeline& pipeline, const InputLimits& limits)
       : pipeline_(pipeline), limits_(limits) {}
 
-  // `match` holds a rule; `query` is the target's query string (still encoded).
-  Response Handle(const Request& request, const RestMatch& match, std::string_view query) const;
+  // `match` holds a rule; `query` is the target's query string (still encoded). `request` must
+  // stay valid until answered.
+  void Handle(const Request& request, RestMatch match, std::string_view query,
+              Respond respond) const;
 
  private:
-  CallPipeline& pipeline_;
+  const Pipeline& pipeline_;
   const InputLimits& limits_;
 };
 

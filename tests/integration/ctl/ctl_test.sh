@@ -26,12 +26,14 @@ expect_err_contains() {
   [[ $ERR == *"$1"* ]] || fail "stderr lacks \"$1\": $ERR"
 }
 
-# A bad configuration file: exit 1, one line on stderr starting "FILE: KEY: ".
+# A bad configuration file: exit 1, one line on stderr starting "FILE: KEY: " (KEY is the key
+# path and the start of the problem, e.g. 'upstreams[0].endpoints[1]: port 0').
 check_bad() {
   local file=$CTL_DATA/$1 key=$2
   run config check "$file"
   expect_rc 1
-  expect_err_contains "$file: $key"
+  [[ $ERR == "$file: $key"* ]] || fail "stderr should start with \"$file: $key\": $ERR"
+  [[ $ERR != *$'\n'* ]] || fail "stderr should be one line: $ERR"
   [[ -z $OUT ]] || fail "stdout should be empty: $OUT"
 }
 
@@ -54,7 +56,7 @@ case_config_check_example() {
 }
 
 case_config_check_bad() {
-  check_bad bad_unknown_key.yaml "grpc.reflektion: unknown key (known keys: address, reflection, health)"
+  check_bad bad_unknown_key.yaml "grpc.reflektion: unknown key (known keys: address, reflection, health, keepalive_time, "
   check_bad bad_type.yaml 'limits.max_json_depth: expected an unsigned integer, got "deep" (line 3'
   check_bad bad_duration.yaml 'limits.default_deadline: expected a duration'
   check_bad bad_deadlines.yaml 'limits.max_deadline: 30s is shorter than limits.default_deadline'
@@ -67,6 +69,38 @@ case_config_check_bad() {
   run config check "$WORK/missing.yaml"
   expect_rc 1
   expect_err_contains "$WORK/missing.yaml: cannot open: No such file or directory"
+}
+
+# Upstreams (services in other processes). Needs ndxpctl to pass the built-in connectors'
+# services to config::LoadEffectiveConfig: without them population would need a descriptor_set.
+case_config_check_upstreams() {
+  local good=$CTL_DATA/good_upstreams.yaml
+  run config check "$good"
+  expect_rc 0
+  [[ $OUT == "$good: ok" ]] || fail "unexpected output: $OUT"
+  run config check "$good" --print
+  expect_rc 0
+  local want
+  for want in '    balancing: least_request' '    balancing: round_robin' '    name: "population"' \
+              '    name: "example.v1.LookupService"' '    timeout: 5s' '    keepalive_time: 30s' \
+              '  max_connection_age: 0s' '  max_connection_idle: 15m' '  max_age: 1m'; do
+    grep -qxF -- "$want" <<<"$OUT" || fail "--print lacks \"$want\": $OUT"
+  done
+  # Without `connectors:` the default leaves out the connectors routed upstream.
+  grep -v -e '^connectors:' -e '^  - name: business' "$good" >"$WORK/no_connectors.yaml"
+  run config check "$WORK/no_connectors.yaml" --print
+  expect_rc 0
+  [[ $(sed -n '/^connectors:/,/^[a-z]/p' <<<"$OUT" | grep -c '  - name:') -eq 1 ]] ||
+    fail "expected one in-process connector (business): $OUT"
+  grep -qxF '  - name: "business"' <<<"$OUT" || fail "business should run in-process: $OUT"
+
+  check_bad bad_balancing.yaml \
+    'upstreams[0].balancing: unknown value "fastest" (known values: round_robin, least_request) (line 4, column 16)'
+  check_bad bad_endpoint.yaml 'upstreams[0].endpoints[1]: port 0 is out of range (1 to 65535)'
+  check_bad bad_routed_twice.yaml \
+    'upstreams[0].service: ndxp.population.v1.PopulationService is also served in-process by connectors[0] (population)'
+  check_bad bad_descriptor_set.yaml \
+    'upstreams[0].descriptor_set: example.v1.LookupService is not a built-in service: give its FileDescriptorSet'
 }
 
 case_config_default() {

@@ -15,15 +15,6 @@
 
 namespace ndxp::connectors::testing {
 
-class CollectingEmitter final : public core::Emitter {
- public:
-  void Emit(const google::protobuf::Message& response) override {
-    responses.emplace_back(response.New());
-    responses.back()->CopyFrom(response);
-  }
-  std::vector<std::unique_ptr<google::protobuf::Message>> responses;
-};
-
 struct CallResult {
   absl::Status status;
   std::vector<std::unique_ptr<google::protobuf::Message>> responses;
@@ -47,7 +38,8 @@ inline std::unique_ptr<google::protobuf::Message> NewMessage(
 inline CallResult Call(const core::MethodHandler& handler,
                        const std::vector<const google::protobuf::Message*>& requests) {
   CallResult result;
-  const core::CallContext ctx{"VN:TEST", "test-request", absl::InfiniteFuture()};
+  core::CallContext ctx;
+  ctx.request_id = "test-request";
   switch (core::ShapeOf(*handler.method)) {
     case core::CallShape::kUnary: {
       auto response = NewMessage(handler.method->output_type());
@@ -79,13 +71,24 @@ inline CallResult Call(const core::MethodHandler& handler,
         result.status = stream.status();
         return result;
       }
-      CollectingEmitter emitter;
+      // As the gateway drives it: after each request (and after the half-close), pull every
+      // response that is ready before going on.
+      auto pull = [&]() -> absl::Status {
+        for (;;) {
+          auto response = NewMessage(handler.method->output_type());
+          auto more = (*stream)->Next(*response);
+          if (!more.ok()) return more.status();
+          if (!*more) return absl::OkStatus();
+          result.responses.push_back(std::move(response));
+        }
+      };
       for (const auto* request : requests) {
-        result.status = (*stream)->OnRequest(*request, emitter);
-        if (!result.status.ok()) break;
+        result.status = (*stream)->OnRequest(*request);
+        if (result.status.ok()) result.status = pull();
+        if (!result.status.ok()) return result;
       }
-      if (result.status.ok()) result.status = (*stream)->OnHalfClose(emitter);
-      result.responses = std::move(emitter.responses);
+      result.status = (*stream)->OnHalfClose();
+      if (result.status.ok()) result.status = pull();
       return result;
     }
   }

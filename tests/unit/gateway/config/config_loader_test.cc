@@ -1,5 +1,6 @@
 #include "gateway/config/config_loader.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <gmock/gmock.h>
@@ -17,6 +18,8 @@ using ::testing::StartsWith;
 namespace v1 = ::ndxp::gateway::v1;
 
 const std::vector<std::string_view> kBuiltins = {"population", "business"};
+const std::vector<std::string_view> kServices = {"ndxp.population.v1.PopulationService",
+                                                 "ndxp.business.v1.BusinessRegistryService"};
 const std::string kExample = std::string(NDXP_SOURCE_DIR) + "/deploy/config/gateway.example.yaml";
 
 std::string Error(std::string_view yaml) {
@@ -37,7 +40,9 @@ TEST(ParseConfigYamlTest, ErrorsNameTheKey) {
             "config.yaml: limits.max_json_depth: expected an unsigned integer, got \"deep\" "
             "(line 2, column 19)");
   EXPECT_EQ(Error("grpc:\n  reflektion: true\n"),
-            "config.yaml: grpc.reflektion: unknown key (known keys: address, reflection, health) "
+            "config.yaml: grpc.reflektion: unknown key (known keys: address, reflection, health, "
+            "keepalive_time, keepalive_timeout, min_ping_interval, max_connection_idle, "
+            "max_connection_age, max_connection_age_grace, max_concurrent_streams) "
             "(line 2, column 3)");
   EXPECT_THAT(
       Error("clients:\n  - id: a\n  - id: b\n    api_key_sha256: [{x: 1}]\n"),
@@ -54,7 +59,18 @@ TEST(ParseConfigYamlTest, ErrorsNameTheKey) {
               StartsWith("config.yaml: connectors[0].scale: 18446744073709551616 is out of range"));
   EXPECT_THAT(Error("listen: 1"), StartsWith("config.yaml: listen: unknown key (known keys: grpc, "
                                              "http, limits, clients, connectors, access_log, "
-                                             "shutdown)"));
+                                             "shutdown, upstreams, upstream_identity)"));
+  EXPECT_THAT(Error("upstreams: [{service: a.B, endpoint: x}]"),
+              StartsWith("config.yaml: upstreams[0].endpoint: unknown key (known keys: service, "
+                         "endpoints, balancing, timeout, descriptor_set, name, "
+                         "connections_per_endpoint, keepalive_time)"));
+  EXPECT_THAT(Error("upstreams: [{service: a.B, endpoints: 127.0.0.1:7001}]"),
+              StartsWith("config.yaml: upstreams[0].endpoints: expected a sequence, got "
+                         "\"127.0.0.1:7001\""));
+  EXPECT_THAT(Error("upstream_identity: {key_file: k, max_age: 30}"),
+              StartsWith("config.yaml: upstream_identity.max_age: expected a duration"));
+  EXPECT_THAT(Error("grpc: {max_connection_idle: never}"),
+              StartsWith("config.yaml: grpc.max_connection_idle: expected a duration"));
 }
 
 TEST(ParseConfigYamlTest, BadDurations) {
@@ -89,6 +105,47 @@ TEST(ParseConfigYamlTest, ExplicitZeroThatWouldMeanTheDefaultIsAnError) {
   EXPECT_THAT(
       Error("connectors:\n  - {name: population}\n  - {name: business, seed: 0}\n"),
       HasSubstr("connectors[1].seed: must be at least 1; omit the key for the default (1)"));
+  EXPECT_EQ(Error("grpc:\n  max_concurrent_streams: 0\n"),
+            "config.yaml: grpc.max_concurrent_streams: must be greater than 0; omit the key for "
+            "the default (256) (line 2, column 27)");
+  EXPECT_THAT(Error("upstreams:\n  - {service: a.B}\n"
+                    "  - {service: c.D, connections_per_endpoint: 0}"),
+              HasSubstr("upstreams[1].connections_per_endpoint: must be at least 1; omit the key "
+                        "for the default (1)"));
+  EXPECT_THAT(Error("upstreams: [{service: a.B, name: ''}]"),
+              HasSubstr("upstreams[0].name: must not be empty; omit the key for the default (the "
+                        "built-in connector's name, or the service's full name)"));
+}
+
+TEST(ParseConfigYamlTest, ZeroDurationsAreKeptWhereZeroMeansNever) {
+  auto config = ParseConfigYaml(
+      "grpc: {max_connection_idle: 0s, max_connection_age: 0s, max_connection_age_grace: 0s}",
+      "c.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ApplyDefaults(*config, kBuiltins);
+  EXPECT_TRUE(config->grpc().has_max_connection_idle());
+  EXPECT_EQ(config->grpc().max_connection_idle().seconds(), 0);
+  EXPECT_EQ(config->grpc().max_connection_age().seconds(), 0);
+  EXPECT_EQ(config->grpc().max_connection_age_grace().seconds(), 0);
+  EXPECT_TRUE(ValidateConfig(*config, kBuiltins).ok());
+}
+
+TEST(ParseConfigYamlTest, BalancingIsWrittenInLowerCase) {
+  for (const auto& [text, value] : std::vector<std::pair<std::string, v1::Balancing>>{
+           {"round_robin", v1::BALANCING_ROUND_ROBIN},
+           {"least_request", v1::BALANCING_LEAST_REQUEST},
+           {"BALANCING_LEAST_REQUEST", v1::BALANCING_LEAST_REQUEST}}) {
+    auto config = ParseConfigYaml("upstreams: [{service: a.B, balancing: " + text + "}]", "c.yaml");
+    ASSERT_TRUE(config.ok()) << config.status();
+    EXPECT_EQ(config->upstreams(0).balancing(), value) << text;
+  }
+  EXPECT_EQ(Error("upstreams:\n  - service: a.B\n    balancing: fastest\n"),
+            "config.yaml: upstreams[0].balancing: unknown value \"fastest\" (known values: "
+            "round_robin, least_request) (line 3, column 16)");
+  EXPECT_THAT(Error("upstreams: [{service: a.B, balancing: unspecified}]"),
+              HasSubstr("unknown value \"unspecified\""));
+  EXPECT_THAT(Error("upstreams: [{service: a.B, balancing: Round_Robin}]"),
+              HasSubstr("unknown value \"Round_Robin\""));
 }
 
 TEST(ParseConfigYamlTest, EmptyFileIsEmptyConfig) {
@@ -145,6 +202,113 @@ TEST(LoadEffectiveConfigTest, NoPathIsTheEmbeddedDefault) {
       google::protobuf::util::MessageDifferencer::Equals(*config, DefaultConfig(kBuiltins)));
 }
 
+// The example of docs/configuration.md: population moved to its own processes, and a service
+// that is not one of ours.
+constexpr const char* kUpstreamsYaml = R"yaml(
+connectors:                  # in-process, as today: only business here
+  - name: business
+upstreams:                   # services served by other processes
+  - service: ndxp.population.v1.PopulationService
+    endpoints: ["127.0.0.1:7001", "127.0.0.1:7002"]
+    balancing: least_request # or round_robin, the default
+    timeout: 5s
+  - service: example.v1.LookupService          # not one of ours
+    endpoints: ["127.0.0.1:7100"]
+    descriptor_set: /etc/ndxp/example.binpb   # FileDescriptorSet with imports
+)yaml";
+
+void ExpectEqual(std::string_view expected_text, const v1::GatewayConfig& actual) {
+  v1::GatewayConfig expected;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(std::string(expected_text), &expected));
+  std::string diff;
+  google::protobuf::util::MessageDifferencer differ;
+  differ.ReportDifferencesToString(&diff);
+  EXPECT_TRUE(differ.Compare(expected, actual)) << diff;
+}
+
+TEST(UpstreamsExampleTest, ParsesToTheExpectedConfig) {
+  auto config = ParseConfigYaml(kUpstreamsYaml, "upstreams.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ExpectEqual(R"pb(
+                connectors { name: "business" }
+                upstreams {
+                  service: "ndxp.population.v1.PopulationService"
+                  endpoints: [ "127.0.0.1:7001", "127.0.0.1:7002" ]
+                  balancing: BALANCING_LEAST_REQUEST
+                  timeout { seconds: 5 }
+                }
+                upstreams {
+                  service: "example.v1.LookupService"
+                  endpoints: "127.0.0.1:7100"
+                  descriptor_set: "/etc/ndxp/example.binpb"
+                }
+              )pb",
+              *config);
+}
+
+TEST(UpstreamsExampleTest, LoadsWithDefaultsAndValidates) {
+  const std::string path = WriteTemp("upstreams.yaml", kUpstreamsYaml);
+  auto config = LoadEffectiveConfig(path, kBuiltins, kServices);
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->connectors_size(), 1);
+  EXPECT_EQ(config->connectors(0).seed(), 1u);
+  ASSERT_EQ(config->upstreams_size(), 2);
+  v1::GatewayConfig upstreams;
+  *upstreams.mutable_upstreams() = config->upstreams();
+  ExpectEqual(R"pb(
+                upstreams {
+                  service: "ndxp.population.v1.PopulationService"
+                  endpoints: [ "127.0.0.1:7001", "127.0.0.1:7002" ]
+                  balancing: BALANCING_LEAST_REQUEST
+                  timeout { seconds: 5 }
+                  name: "population"
+                  connections_per_endpoint: 1
+                  keepalive_time { seconds: 30 }
+                }
+                upstreams {
+                  service: "example.v1.LookupService"
+                  endpoints: "127.0.0.1:7100"
+                  balancing: BALANCING_ROUND_ROBIN
+                  descriptor_set: "/etc/ndxp/example.binpb"
+                  name: "example.v1.LookupService"
+                  connections_per_endpoint: 1
+                  keepalive_time { seconds: 30 }
+                }
+              )pb",
+              upstreams);
+  // The effective configuration prints and reads back.
+  auto again = ParseConfigYaml(MessageToYaml(*config), "emitted.yaml");
+  ASSERT_TRUE(again.ok()) << again.status() << "\n" << MessageToYaml(*config);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*config, *again));
+}
+
+TEST(UpstreamsExampleTest, WithoutConnectorsKeyPopulationIsNotRoutedTwice) {
+  const std::string all = kUpstreamsYaml;
+  const std::string yaml = all.substr(all.find("upstreams:"));  // without `connectors:`
+  const std::string path = WriteTemp("upstreams_only.yaml", yaml);
+  auto config = LoadEffectiveConfig(path, kBuiltins, kServices);
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->connectors_size(), 1);
+  EXPECT_EQ(config->connectors(0).name(), "business");
+}
+
+TEST(UpstreamsExampleTest, ValidationErrorsNameTheKey) {
+  const std::string both = WriteTemp(
+      "both.yaml", "connectors: [{name: population}]\n"
+                   "upstreams: [{service: ndxp.population.v1.PopulationService, "
+                   "endpoints: ['127.0.0.1:7001']}]\n");
+  EXPECT_EQ(LoadEffectiveConfig(both, kBuiltins, kServices).status().message(),
+            both + ": upstreams[0].service: ndxp.population.v1.PopulationService is also served "
+                   "in-process by connectors[0] (population); a service is routed once: remove "
+                   "one of them");
+  const std::string endpoint = WriteTemp(
+      "endpoint.yaml", "upstreams:\n  - service: ndxp.population.v1.PopulationService\n"
+                       "    endpoints: ['127.0.0.1:7001', 'localhost']\n");
+  EXPECT_EQ(LoadEffectiveConfig(endpoint, kBuiltins, kServices).status().message(),
+            endpoint + ": upstreams[0].endpoints[1]: expected HOST:PORT (e.g. 127.0.0.1:50051), "
+                       "got \"localhost\"");
+}
+
 // The shipped, documented example: every key, parsed to exactly these values.
 TEST(ExampleFileTest, ParsesToTheExpectedConfig) {
   auto config = LoadConfigFile(kExample);
@@ -152,7 +316,18 @@ TEST(ExampleFileTest, ParsesToTheExpectedConfig) {
   v1::GatewayConfig expected;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
       R"pb(
-        grpc { address: "0.0.0.0:50051" reflection: true health: true }
+        grpc {
+          address: "0.0.0.0:50051"
+          reflection: true
+          health: true
+          keepalive_time { seconds: 60 }
+          keepalive_timeout { seconds: 20 }
+          min_ping_interval { seconds: 10 }
+          max_connection_idle { seconds: 900 }
+          max_connection_age { seconds: 3600 }
+          max_connection_age_grace { seconds: 300 }
+          max_concurrent_streams: 256
+        }
         http {
           address: "0.0.0.0:8080"
           threads: 0
@@ -178,6 +353,7 @@ TEST(ExampleFileTest, ParsesToTheExpectedConfig) {
         }
         connectors { name: "population" seed: 1 }
         connectors { name: "business" seed: 1 }
+        upstream_identity { max_age { seconds: 30 } }
         access_log { path: "-" }
         shutdown { drain_timeout { seconds: 10 } }
       )pb",
@@ -187,6 +363,26 @@ TEST(ExampleFileTest, ParsesToTheExpectedConfig) {
   differ.ReportDifferencesToString(&diff);
   EXPECT_TRUE(differ.Compare(expected, *config)) << diff;
   EXPECT_TRUE(LoadEffectiveConfig(kExample, kBuiltins).ok());
+}
+
+// The example's commented-out `upstreams:` block, uncommented, is a valid configuration.
+TEST(ExampleFileTest, CommentedUpstreamsAreValid) {
+  std::ifstream in(kExample);
+  std::string line;
+  std::string yaml = "connectors: [{name: business}]\n";
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line == "# upstreams:") inside = true;
+    if (inside && !line.starts_with("#")) break;
+    if (inside) yaml += line.substr(std::min<std::size_t>(2, line.size())) + "\n";
+  }
+  ASSERT_TRUE(inside) << "no \"# upstreams:\" block in " << kExample;
+  const std::string path = WriteTemp("example_upstreams.yaml", yaml);
+  auto config = LoadEffectiveConfig(path, kBuiltins, kServices);
+  ASSERT_TRUE(config.ok()) << config.status() << "\n" << yaml;
+  ASSERT_EQ(config->upstreams_size(), 2);
+  EXPECT_EQ(config->upstreams(0).balancing(), v1::BALANCING_LEAST_REQUEST);
+  EXPECT_EQ(config->upstreams(1).name(), "example.v1.LookupService");
 }
 
 TEST(ExampleFileTest, RoundTripsThroughYaml) {

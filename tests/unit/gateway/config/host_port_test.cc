@@ -53,5 +53,36 @@ TEST(HostPortTest, RejectsWithAReason) {
   EXPECT_THAT(Error(std::string(64, 'a') + ".example:80"), HasSubstr("not a valid host name"));
 }
 
+std::string EndpointError(std::string_view address) {
+  auto parsed = ParseEndpoint(address);
+  EXPECT_FALSE(parsed.ok()) << address;
+  return std::string(parsed.status().message());
+}
+
+TEST(EndpointTest, AcceptsWhatAListenerDoesExceptPortZeroAndTheUnspecifiedAddress) {
+  for (const char* ok : {"127.0.0.1:7001", "[::1]:1", "connector-1.ndxp.internal:65535",
+                         "10.0.0.0:80", "[2001:db8::7]:50051", "LOCALHOST:00080"}) {
+    EXPECT_TRUE(ParseEndpoint(ok).ok()) << ok;
+  }
+  auto parsed = ParseEndpoint("[::1]:7001");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->host, "::1");
+  EXPECT_EQ(parsed->port, 7001);
+  EXPECT_TRUE(parsed->ipv6);
+  EXPECT_EQ(EndpointError("127.0.0.1:0"), "port 0 is out of range (1 to 65535)");
+  EXPECT_EQ(EndpointError("127.0.0.1:65536"), "port 65536 is out of range (1 to 65535)");
+  EXPECT_EQ(EndpointError(":7001"), "missing host before ':'");
+  EXPECT_EQ(EndpointError("0.0.0.0:7001"),
+            "\"0.0.0.0\" is the unspecified address, which only a listener takes: name the "
+            "machine to connect to");
+  EXPECT_THAT(EndpointError("[::]:7001"), HasSubstr("\"::\" is the unspecified address"));
+  EXPECT_THAT(EndpointError("[0:0::0]:7001"), HasSubstr("is the unspecified address"));
+  EXPECT_THAT(EndpointError("localhost"), HasSubstr("expected HOST:PORT"));
+  EXPECT_THAT(EndpointError("bad_host:80"), HasSubstr("is not a valid host name"));
+  // A listener still takes both.
+  EXPECT_TRUE(ParseHostPort("0.0.0.0:0").ok());
+  EXPECT_THAT(Error(":8080"), HasSubstr("(use 0.0.0.0 or [::] to listen on every interface)"));
+}
+
 }  // namespace
 }  // namespace ndxp::config

@@ -15,6 +15,13 @@ TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
             "  address: \"127.0.0.1:50051\"\n"
             "  reflection: true\n"
             "  health: true\n"
+            "  keepalive_time: 1m\n"
+            "  keepalive_timeout: 20s\n"
+            "  min_ping_interval: 10s\n"
+            "  max_connection_idle: 15m\n"
+            "  max_connection_age: 1h\n"
+            "  max_connection_age_grace: 5m\n"
+            "  max_concurrent_streams: 256\n"
             "http:\n"
             "  address: \"127.0.0.1:8080\"\n"
             "  threads: 0\n"
@@ -33,7 +40,11 @@ TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
             "access_log:\n"
             "  path: \"-\"\n"
             "shutdown:\n"
-            "  drain_timeout: 10s\n");
+            "  drain_timeout: 10s\n"
+            "upstreams: []\n"
+            "upstream_identity:\n"
+            "  key_file: \"\"\n"
+            "  max_age: 30s\n");
 }
 
 TEST(YamlEmitterTest, EveryFieldKindRoundTrips) {
@@ -43,8 +54,8 @@ TEST(YamlEmitterTest, EveryFieldKindRoundTrips) {
       ParseYamlInto(
           "i32: -5\ni64: -9223372036854775808\nu32: 7\nu64: 18446744073709551615\n"
           "flag: true\nratio: 0.1\nsmall: 2.5\ntext: \"quote \\\" and ünïcode: x\"\n"
-          "color: COLOR_RED\nnested: {name: n, inner: {depth: 3}, inners: [{}, {label: l}]}\n"
-          "numbers: [1, 2]\ncolors: [COLOR_GREEN]\nlabels: {a: 1, 'b c': 2}\n"
+          "color: red\nnested: {name: n, inner: {depth: 3}, inners: [{}, {label: l}]}\n"
+          "numbers: [1, 2]\ncolors: [green]\nlabels: {a: 1, 'b c': 2}\n"
           "by_id: {9: {label: nine}}\ntimeout: 1.5s\nat: 2024-01-31T08:00:00.5Z\n"
           "wrapped: 0\nby_name: x\nmaybe: false\ntimeouts: [1h, 1ns]\n",
           "in.yaml", *original)
@@ -54,6 +65,34 @@ TEST(YamlEmitterTest, EveryFieldKindRoundTrips) {
   absl::Status status = ParseYamlInto(yaml, "out.yaml", *again);
   ASSERT_TRUE(status.ok()) << status << "\n" << yaml;
   EXPECT_EQ(original->ShortDebugString(), again->ShortDebugString()) << yaml;
+  EXPECT_NE(yaml.find("\ncolor: red\n"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("\ncolors:\n  - green\n"), std::string::npos) << yaml;
+}
+
+// "Not set" has no short name: it is written by its full name, which the mapper reads back.
+TEST(YamlEmitterTest, UnspecifiedEnumValuesRoundTrip) {
+  testing::TestSchema schema;
+  auto original = schema.NewSample();
+  ASSERT_TRUE(ParseYamlInto("colors: [COLOR_UNSPECIFIED, red]", "in.yaml", *original).ok());
+  const std::string yaml = MessageToYaml(*original);
+  EXPECT_NE(yaml.find("\ncolor: COLOR_UNSPECIFIED\n"), std::string::npos) << yaml;
+  auto again = schema.NewSample();
+  absl::Status status = ParseYamlInto(yaml, "out.yaml", *again);
+  ASSERT_TRUE(status.ok()) << status << "\n" << yaml;
+  EXPECT_EQ(original->ShortDebugString(), again->ShortDebugString()) << yaml;
+}
+
+TEST(YamlEmitterTest, UpstreamsPrintTheirBalancingInLowerCase) {
+  gateway::v1::GatewayConfig config;
+  auto* upstream = config.add_upstreams();
+  upstream->set_service("example.v1.LookupService");
+  upstream->add_endpoints("127.0.0.1:7100");
+  upstream->set_balancing(gateway::v1::BALANCING_LEAST_REQUEST);
+  const std::string yaml = MessageToYaml(config);
+  EXPECT_NE(yaml.find("    balancing: least_request\n"), std::string::npos) << yaml;
+  gateway::v1::GatewayConfig again;
+  ASSERT_TRUE(ParseYamlInto(yaml, "out.yaml", again).ok()) << yaml;
+  EXPECT_EQ(config.ShortDebugString(), again.ShortDebugString());
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ class YamlMapperTest : public ::testing::Test {
 TEST_F(YamlMapperTest, ScalarsOfEveryKind) {
   ASSERT_EQ(Map("i32: -5\ni64: -9223372036854775808\nu32: 4294967295\nu64: 18446744073709551615\n"
                 "s32: 0x10\nflag: true\nratio: 0.25\nsmall: -1.5\ntext: hello\nraw: bytes\n"
-                "color: COLOR_GREEN\n"),
+                "color: green\n"),
             "");
   EXPECT_EQ(Text(),
             "i32: -5 i64: -9223372036854775808 u32: 4294967295 u64: 18446744073709551615 s32: 16 "
@@ -79,14 +79,24 @@ TEST_F(YamlMapperTest, IntegersOutOfRange) {
   EXPECT_EQ(Map("i32: -2147483648\nu32: -0"), "");
 }
 
-TEST_F(YamlMapperTest, EnumsByName) {
-  ASSERT_EQ(Map("colors: [COLOR_RED, COLOR_GREEN]"), "");
+// Enum values are written without the enum's prefix, in lower case; the full name still reads.
+TEST_F(YamlMapperTest, EnumsByShortLowerCaseName) {
+  ASSERT_EQ(Map("colors: [red, green]"), "");
   EXPECT_EQ(Text(), "colors: COLOR_RED colors: COLOR_GREEN");
+  ASSERT_EQ(Map("color: COLOR_RED\ncolors: [COLOR_GREEN, red]"), "");
+  EXPECT_EQ(Text(), "color: COLOR_RED colors: COLOR_GREEN colors: COLOR_RED");
   EXPECT_EQ(Map("color: PURPLE"),
-            "t.yaml: color: unknown value \"PURPLE\" (known values: COLOR_UNSPECIFIED, COLOR_RED, "
-            "COLOR_GREEN) (line 1, column 8)");
+            "t.yaml: color: unknown value \"PURPLE\" (known values: red, green) (line 1, "
+            "column 8)");
   EXPECT_THAT(Map("color: 1"), HasSubstr("color: unknown value \"1\""));
-  EXPECT_THAT(Map("colors: [COLOR_RED, red]"), HasSubstr("colors[1]: unknown value \"red\""));
+  EXPECT_THAT(Map("colors: [red, Red]"), HasSubstr("colors[1]: unknown value \"Red\""));
+  EXPECT_THAT(Map("color: RED"), HasSubstr("color: unknown value \"RED\""));
+  EXPECT_THAT(Map("color: color_red"), HasSubstr("color: unknown value \"color_red\""));
+  // "Not set" has no short name (leave the key out); its full name reads, as the emitter writes it.
+  EXPECT_THAT(Map("color: unspecified"),
+              HasSubstr("color: unknown value \"unspecified\" (known values: red, green)"));
+  ASSERT_EQ(Map("colors: [COLOR_UNSPECIFIED]"), "");
+  EXPECT_EQ(Text(), "colors: COLOR_UNSPECIFIED");
 }
 
 TEST_F(YamlMapperTest, UnknownKeysAtEveryDepth) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "gateway/core/call.h"
 #include "ndxp/population/v1/population.pb.h"
 
 namespace ndxp::core {
@@ -12,89 +13,80 @@ const google::protobuf::ServiceDescriptor& PopulationService() {
       "PopulationService");
 }
 
-// A connector whose handlers are built per shape, optionally leaving one out or mis-shaping it.
-class FakeConnector : public Connector {
+class NamedTarget final : public Target {
  public:
-  explicit FakeConnector(std::string skip = "", std::string wrong_shape = "")
-      : skip_(std::move(skip)), wrong_shape_(std::move(wrong_shape)) {}
-  std::string_view name() const override { return "fake"; }
-  const google::protobuf::ServiceDescriptor& service() const override { return PopulationService(); }
-  std::vector<MethodHandler> Handlers() override {
-    std::vector<MethodHandler> out;
-    for (int i = 0; i < service().method_count(); ++i) {
-      const auto* m = service().method(i);
-      if (m->name() == skip_) continue;
-      MethodHandler h{.method = m};
-      bool streaming_request = m->client_streaming();
-      if (m->name() == wrong_shape_) streaming_request = !streaming_request;
-      if (streaming_request) {
-        h.request_stream = [](const CallContext&) -> absl::StatusOr<std::unique_ptr<RequestStream>> {
-          return absl::UnimplementedError("");
-        };
-      } else if (m->server_streaming()) {
-        h.server_stream = [](const CallContext&, const google::protobuf::Message&)
-            -> absl::StatusOr<std::unique_ptr<ResponseStream>> { return absl::UnimplementedError(""); };
-      } else {
-        h.unary = [](const CallContext&, const google::protobuf::Message&,
-                     google::protobuf::Message&) { return absl::OkStatus(); };
-      }
-      out.push_back(std::move(h));
-    }
-    return out;
+  explicit NamedTarget(std::string method) : method_(std::move(method)) {}
+  std::string_view kind() const override { return "test"; }
+  void Unary(Call&, Payload&, Payload&, UnaryCompletion& done) override {
+    done.OnUnaryDone(absl::OkStatus());
   }
-  std::vector<std::string> SampleIds(std::size_t) const override { return {}; }
-  std::vector<MethodExample> Examples() const override { return {}; }
-
- private:
-  std::string skip_, wrong_shape_;
+  std::shared_ptr<TargetStream> OpenStream(Call&, StreamPeer&) override { return nullptr; }
+  const std::string method_;
 };
 
-TEST(RouteTableTest, RoutesEveryMethodByFullNameWithItsShape) {
+ServiceSpec Spec(std::string failing_method = "") {
+  ServiceSpec spec;
+  spec.service = &PopulationService();
+  spec.connector_name = "test";
+  spec.factory = google::protobuf::MessageFactory::generated_factory();
+  spec.make_target = [failing_method](const Route& route) -> absl::StatusOr<std::unique_ptr<Target>> {
+    if (route.method_name == failing_method) return absl::InvalidArgumentError("no target for " + failing_method);
+    return std::make_unique<NamedTarget>(route.full_method);
+  };
+  spec.reads_personal_data = [](const google::protobuf::MethodDescriptor& m) {
+    return m.name() == "GetCitizen";
+  };
+  return spec;
+}
+
+TEST(RouteTableTest, RoutesEveryMethodToItsOwnTarget) {
   RouteTable table;
-  ASSERT_TRUE(table.AddConnector(std::make_unique<FakeConnector>()).ok());
-  EXPECT_EQ(table.size(), static_cast<std::size_t>(PopulationService().method_count()));
+  ASSERT_TRUE(table.AddService(Spec()).ok());
+  ASSERT_EQ(table.size(), static_cast<std::size_t>(PopulationService().method_count()));
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const Route& route = *table.routes()[i];
+    EXPECT_EQ(route.index, i);
+    EXPECT_EQ(table.Find(route.full_method), &route);
+    EXPECT_EQ(static_cast<NamedTarget*>(route.target)->method_, route.full_method);
+    EXPECT_EQ(route.request_prototype->GetDescriptor(), route.method->input_type());
+  }
   const Route* get = table.Find("/ndxp.population.v1.PopulationService/GetCitizen");
   ASSERT_NE(get, nullptr);
+  EXPECT_TRUE(get->reads_personal_data);
+  EXPECT_FALSE(table.Find("/ndxp.population.v1.PopulationService/GetHousehold")->reads_personal_data);
   EXPECT_EQ(get->shape, CallShape::kUnary);
-  EXPECT_EQ(get->connector_name, "fake");
-  EXPECT_EQ(get->method_name, "GetCitizen");
-  EXPECT_EQ(get->request_prototype->GetDescriptor(), population::v1::GetCitizenRequest::descriptor());
-  const Route* bidi = table.Find("/ndxp.population.v1.PopulationService/BatchVerifyCitizens");
-  ASSERT_NE(bidi, nullptr);
-  EXPECT_EQ(bidi->shape, CallShape::kBidiStreaming);
-  EXPECT_EQ(table.Find("/ndxp.population.v1.PopulationService/ReconcileCitizens")->shape,
-            CallShape::kClientStreaming);
-  for (std::size_t i = 0; i < table.size(); ++i) EXPECT_EQ(table.routes()[i]->index, i);
-}
-
-TEST(RouteTableTest, UnknownMethodsAreNotFound) {
-  RouteTable table;
-  ASSERT_TRUE(table.AddConnector(std::make_unique<FakeConnector>()).ok());
+  EXPECT_EQ(table.Find("/ndxp.population.v1.PopulationService/BatchVerifyCitizens")->shape,
+            CallShape::kBidiStreaming);
   EXPECT_EQ(table.Find("/ndxp.population.v1.PopulationService/Nope"), nullptr);
   EXPECT_EQ(table.Find("ndxp.population.v1.PopulationService/GetCitizen"), nullptr);
-  EXPECT_EQ(table.Find(""), nullptr);
+  ASSERT_EQ(table.services().size(), 1u);
 }
 
-TEST(RouteTableTest, MissingHandlerIsRefusedNamingTheMethod) {
+TEST(RouteTableTest, AFailingTargetAddsNothing) {
   RouteTable table;
-  absl::Status status = table.AddConnector(std::make_unique<FakeConnector>("GetHousehold"));
+  absl::Status status = table.AddService(Spec("VerifyCitizen"));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(std::string(status.message()).find("GetHousehold"), std::string::npos);
+  EXPECT_NE(std::string(status.message()).find("VerifyCitizen"), std::string::npos);
   EXPECT_EQ(table.size(), 0u);
-}
-
-TEST(RouteTableTest, HandlerOfTheWrongShapeIsRefused) {
-  RouteTable table;
-  absl::Status status = table.AddConnector(std::make_unique<FakeConnector>("", "GetCitizen"));
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(std::string(status.message()).find("unary"), std::string::npos);
+  EXPECT_TRUE(table.services().empty());
+  EXPECT_TRUE(table.AddService(Spec()).ok()) << "the service was not half-added";
 }
 
 TEST(RouteTableTest, TheSameServiceTwiceIsRefused) {
   RouteTable table;
-  ASSERT_TRUE(table.AddConnector(std::make_unique<FakeConnector>()).ok());
-  EXPECT_EQ(table.AddConnector(std::make_unique<FakeConnector>()).code(),
-            absl::StatusCode::kAlreadyExists);
+  ASSERT_TRUE(table.AddService(Spec()).ok());
+  EXPECT_EQ(table.AddService(Spec()).code(), absl::StatusCode::kAlreadyExists);
+}
+
+TEST(RouteTableTest, KeepsWhatTheTargetsPointInto) {
+  auto owner = std::make_shared<int>(7);
+  std::weak_ptr<int> watch = owner;
+  {
+    RouteTable table;
+    table.Keep(std::move(owner));
+    EXPECT_FALSE(watch.expired());
+  }
+  EXPECT_TRUE(watch.expired());
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ class HttpConnectTest : public ::testing::Test {
  protected:
   Response Post(std::string target, std::string body, std::string_view content_type,
                 std::string_view key = kApiKey) {
-    return handler_->Handle(MakeRequest(verb::post, target, std::move(body), content_type, key));
+    return testing::HandleNow(*handler_, MakeRequest(verb::post, target, std::move(body), content_type, key));
   }
   Response PostJson(std::string body, std::string target = kGetCitizen) {
     return Post(std::move(target), std::move(body), "application/json");
@@ -120,7 +120,7 @@ TEST_F(HttpConnectTest, UnsupportedContentTypeIs415) {
   EXPECT_EQ(Header(response, beast_http::field::accept_post),
             "application/json, application/proto");
   EXPECT_NE(response.body().find("\"code\":\"invalid_argument\""), std::string::npos);
-  EXPECT_EQ(handler_->Handle(MakeRequest(verb::post, kGetCitizen, IdJson())).result_int(), 415)
+  EXPECT_EQ(testing::HandleNow(*handler_, MakeRequest(verb::post, kGetCitizen, IdJson())).result_int(), 415)
       << "no content type at all";
 }
 
@@ -158,7 +158,7 @@ TEST_F(HttpConnectTest, StreamingMethodIsUnimplemented) {
 }
 
 TEST_F(HttpConnectTest, GetOnAProcedureIs405) {
-  Response response = handler_->Handle(MakeRequest(verb::get, kGetCitizen));
+  Response response = testing::HandleNow(*handler_, MakeRequest(verb::get, kGetCitizen));
   EXPECT_EQ(response.result_int(), 405);
   EXPECT_EQ(Header(response, beast_http::field::allow), "POST");
 }
@@ -166,9 +166,9 @@ TEST_F(HttpConnectTest, GetOnAProcedureIs405) {
 TEST_F(HttpConnectTest, ProtocolVersionHeader) {
   auto request = MakeRequest(verb::post, kGetCitizen, IdJson(), "application/json");
   request.set("connect-protocol-version", "1");
-  EXPECT_EQ(handler_->Handle(request).result_int(), 200);
+  EXPECT_EQ(testing::HandleNow(*handler_, request).result_int(), 200);
   request.set("connect-protocol-version", "2");
-  Response response = handler_->Handle(request);
+  Response response = testing::HandleNow(*handler_, request);
   EXPECT_EQ(response.result_int(), 400);
   EXPECT_NE(response.body().find("connect-protocol-version"), std::string::npos);
 }
@@ -176,10 +176,10 @@ TEST_F(HttpConnectTest, ProtocolVersionHeader) {
 TEST_F(HttpConnectTest, TimeoutHeader) {
   auto request = MakeRequest(verb::post, kGetCitizen, IdJson(), "application/json");
   request.set("connect-timeout-ms", "5000");
-  EXPECT_EQ(handler_->Handle(request).result_int(), 200);
+  EXPECT_EQ(testing::HandleNow(*handler_, request).result_int(), 200);
   for (const char* bad : {"soon", "-5", "0", "12345678901"}) {
     request.set("connect-timeout-ms", bad);
-    Response response = handler_->Handle(request);
+    Response response = testing::HandleNow(*handler_, request);
     EXPECT_EQ(response.result_int(), 400) << bad;
     EXPECT_NE(response.body().find("connect-timeout-ms"), std::string::npos) << bad;
   }
@@ -188,7 +188,7 @@ TEST_F(HttpConnectTest, TimeoutHeader) {
 TEST_F(HttpConnectTest, CompressedBodyIsUnimplemented) {
   auto request = MakeRequest(verb::post, kGetCitizen, IdJson(), "application/json");
   request.set(beast_http::field::content_encoding, "gzip");
-  Response response = handler_->Handle(request);
+  Response response = testing::HandleNow(*handler_, request);
   EXPECT_EQ(response.result_int(), 501);
   EXPECT_NE(response.body().find("\"code\":\"unimplemented\""), std::string::npos);
 }
@@ -196,13 +196,13 @@ TEST_F(HttpConnectTest, CompressedBodyIsUnimplemented) {
 TEST_F(HttpConnectTest, RequestIdEchoedOrReplaced) {
   auto request = MakeRequest(verb::post, kGetCitizen, IdJson(), "application/json");
   request.set("x-request-id", "curl-req-1");
-  EXPECT_EQ(Header(handler_->Handle(request), "x-request-id"), "curl-req-1");
+  EXPECT_EQ(Header(testing::HandleNow(*handler_, request), "x-request-id"), "curl-req-1");
   request.set("x-request-id", "not a safe id!");
-  std::string replaced = Header(handler_->Handle(request), "x-request-id");
+  std::string replaced = Header(testing::HandleNow(*handler_, request), "x-request-id");
   EXPECT_EQ(replaced.size(), 32u);
   request.set("x-request-id", "err-1");
   request.erase("x-api-key");
-  EXPECT_EQ(Header(handler_->Handle(request), "x-request-id"), "err-1") << "on errors too";
+  EXPECT_EQ(Header(testing::HandleNow(*handler_, request), "x-request-id"), "err-1") << "on errors too";
 }
 
 TEST_F(HttpConnectTest, ConnectorErrorsKeepTheirDetails) {
@@ -231,7 +231,7 @@ TEST_F(HttpConnectTest, CallsAreCounted) {
 TEST_F(HttpConnectTest, Http10RequestIsNotKeptAlive) {
   auto request = MakeRequest(verb::post, kGetCitizen, IdJson(), "application/json");
   request.version(10);
-  Response response = handler_->Handle(request);
+  Response response = testing::HandleNow(*handler_, request);
   EXPECT_EQ(response.result_int(), 200);
   EXPECT_FALSE(response.keep_alive());
 }

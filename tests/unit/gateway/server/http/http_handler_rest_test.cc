@@ -31,7 +31,7 @@ google::rpc::Status RpcStatusOf(const Response& response) {
 class HttpRestTest : public ::testing::Test {
  protected:
   Response Get(std::string target, std::string_view key = testing::kApiKey) {
-    return handler_->Handle(MakeRequest(verb::get, target, "", "", key));
+    return testing::HandleNow(*handler_, MakeRequest(verb::get, target, "", "", key));
   }
 
   testing::TestGateway gateway_;
@@ -72,11 +72,11 @@ TEST_F(HttpRestTest, MissingApiKeyIs401) {
 
 TEST_F(HttpRestTest, PostCustomVerbWithBody) {
   Response response =
-      handler_->Handle(MakeRequest(verb::post, "/v1/citizens/079203001234:verify",
+      testing::HandleNow(*handler_, MakeRequest(verb::post, "/v1/citizens/079203001234:verify",
                                    "{\"full_name\":\"Không Có Tên\"}", "application/json"));
   ASSERT_EQ(response.result_int(), 200) << response.body();
   EXPECT_TRUE(Contains(response.body(), "MATCH_RESULT_MISMATCH")) << response.body();
-  Response matched = handler_->Handle(
+  Response matched = testing::HandleNow(*handler_, 
       MakeRequest(verb::post, "/v1/citizens/079203001234:verify",
                   "{\"personalId\":\"000000000000\",\"fullName\":\"Nguyễn Thị Hương\"}"));
   ASSERT_EQ(matched.result_int(), 200) << "the path wins over the body; no content type is JSON";
@@ -85,14 +85,14 @@ TEST_F(HttpRestTest, PostCustomVerbWithBody) {
 
 TEST_F(HttpRestTest, BodyMustBeJson) {
   Response response =
-      handler_->Handle(MakeRequest(verb::post, "/v1/citizens/079203001234:verify", "full_name=x",
+      testing::HandleNow(*handler_, MakeRequest(verb::post, "/v1/citizens/079203001234:verify", "full_name=x",
                                    "application/x-www-form-urlencoded"));
   EXPECT_EQ(response.result_int(), 415);
 }
 
 TEST_F(HttpRestTest, BodyDepthLimit) {
   std::string deep = "{\"fullName\":" + std::string(40, '[') + std::string(40, ']') + "}";
-  Response response = handler_->Handle(
+  Response response = testing::HandleNow(*handler_, 
       MakeRequest(verb::post, "/v1/citizens/079203001234:verify", deep, "application/json"));
   EXPECT_EQ(response.result_int(), 400);
   EXPECT_TRUE(Contains(gateway_.registry().Render(),
@@ -130,7 +130,7 @@ TEST_F(HttpRestTest, BadQueryParametersAreNamed) {
   EXPECT_EQ(twice.result_int(), 400);
   Response bad_escape = Get("/v1/provinces/79/enterprises?page_token=%zz");
   EXPECT_EQ(bad_escape.result_int(), 400);
-  Response whole_body = handler_->Handle(MakeRequest(
+  Response whole_body = testing::HandleNow(*handler_, MakeRequest(
       verb::post, "/v1/citizens/079203001234:verify?full_name=x", "{}", "application/json"));
   EXPECT_EQ(whole_body.result_int(), 400);
 }
@@ -141,7 +141,7 @@ TEST_F(HttpRestTest, UnknownPathIs404AndWrongMethodIs405) {
   EXPECT_EQ(RpcStatusOf(missing).code(), 5);
   Response root = Get("/");
   EXPECT_EQ(root.result_int(), 404);
-  Response wrong = handler_->Handle(MakeRequest(verb::delete_, "/v1/citizens/079203001234"));
+  Response wrong = testing::HandleNow(*handler_, MakeRequest(verb::delete_, "/v1/citizens/079203001234"));
   EXPECT_EQ(wrong.result_int(), 405);
   EXPECT_EQ(wrong[beast_http::field::allow], "GET");
   Response wrong_verb = Get("/v1/citizens/079203001234:verify");
@@ -156,7 +156,7 @@ TEST_F(HttpRestTest, MetricsAfterACall) {
   ASSERT_EQ(response.result_int(), 200);
   EXPECT_EQ(response[beast_http::field::content_type], "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_TRUE(Contains(response.body(), "ndxp_gateway_requests_total{"));
-  EXPECT_EQ(handler_->Handle(MakeRequest(verb::post, "/metrics")).result_int(), 405);
+  EXPECT_EQ(testing::HandleNow(*handler_, MakeRequest(verb::post, "/metrics")).result_int(), 405);
 }
 
 TEST_F(HttpRestTest, HealthAndReadiness) {
@@ -172,16 +172,16 @@ TEST_F(HttpRestTest, HealthAndReadiness) {
 
 TEST_F(HttpRestTest, LimitAnswers) {
   auto header = MakeRequest(verb::post, "/ndxp.population.v1.PopulationService/GetCitizen");
-  Response too_big = handler_->RejectOversizeBody(header);
+  Response too_big = testing::AnswerNow([&](Respond r) { handler_->RejectOversizeBody(header, std::move(r)); });
   EXPECT_EQ(too_big.result_int(), 413);
   EXPECT_FALSE(too_big.keep_alive());
   EXPECT_TRUE(Contains(too_big.body(), "\"code\":\"resource_exhausted\"")) << too_big.body();
 
-  Response headers = handler_->RejectOversizeHeaders("GET /v1/citizens/1 HTTP/1.1\r\nx-big: bbb");
+  Response headers = testing::AnswerNow([&](Respond r) { handler_->RejectOversizeHeaders("GET /v1/citizens/1 HTTP/1.1\r\nx-big: bbb", std::move(r)); });
   EXPECT_EQ(headers.result_int(), 431);
   EXPECT_EQ(RpcStatusOf(headers).code(), 8);
 
-  Response malformed = handler_->RejectMalformed();
+  Response malformed = testing::AnswerNow([&](Respond r) { handler_->RejectMalformed(std::move(r)); });
   EXPECT_EQ(malformed.result_int(), 400);
   EXPECT_FALSE(malformed.keep_alive());
 

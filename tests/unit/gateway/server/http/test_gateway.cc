@@ -3,9 +3,18 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
+#include "adapters/inprocess/inprocess_routes.h"
 #include "gateway/auth/api_key.h"
+#include "gateway/auth/api_key_stage.h"
+#include "gateway/auth/declaration_stage.h"
+#include "gateway/stages/deadline/deadline_stage.h"
+#include "gateway/stages/metrics/metrics_stage.h"
+#include "gateway/stages/routing/no_route_stage.h"
+#include "gateway/stages/trace/trace_context_stage.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 #include "ndxp/business/v1/business.pb.h"
@@ -131,12 +140,34 @@ std::unique_ptr<core::Connector> Business() {
 }  // namespace
 
 TestGateway::TestGateway() {
-  auto added = routes_.AddConnector(Population(household_));
-  if (added.ok()) added = routes_.AddConnector(Business());
+  auto added = adapters::AddInProcessConnector(routes_, Population(household_));
+  if (added.ok()) added = adapters::AddInProcessConnector(routes_, Business());
   if (!added.ok()) throw std::runtime_error(std::string(added.message()));
   authenticator_.AddClient(std::string(kClientId), "Một cửa TP HCM", auth::Sha256Hex(kApiKey));
-  access_log_ = std::move(AccessLog::Open("")).value();
-  pipeline_ = std::make_unique<CallPipeline>(routes_, authenticator_, registry_, *access_log_);
+  factories_.push_back(std::make_unique<stages::MetricsStageFactory>(registry_, 1));
+  factories_.push_back(std::make_unique<stages::TraceContextStageFactory>());
+  factories_.push_back(std::make_unique<stages::DrainStageFactory>(drain_gate_));
+  factories_.push_back(
+      std::make_unique<stages::DeadlineStageFactory>(gateway::v1::Limits(),
+                                                     absl::flat_hash_map<std::string, absl::Duration>()));
+  factories_.push_back(std::make_unique<auth::ApiKeyIdentifyFactory>(authenticator_, registry_));
+  factories_.push_back(std::make_unique<auth::DeclarationFactory>());
+  factories_.push_back(std::make_unique<stages::NoRouteStageFactory>());
+  std::vector<core::StageFactory*> order;
+  for (auto& factory : factories_) order.push_back(factory.get());
+  pipeline_ = std::make_unique<Pipeline>(routes_, order, registry_);
+}
+
+Response AnswerNow(const std::function<void(Respond)>& act) {
+  std::optional<Answer> answer;
+  act([&answer](Answer a) { answer = std::move(a); });
+  if (!answer) throw std::runtime_error("the handler did not answer before returning");
+  if (answer->written) answer->written(true);
+  return std::move(answer->response);
+}
+
+Response HandleNow(const HttpHandler& handler, const Request& request) {
+  return AnswerNow([&](Respond respond) { handler.Handle(request, std::move(respond)); });
 }
 
 TestGateway::~TestGateway() = default;

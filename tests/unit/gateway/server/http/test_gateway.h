@@ -1,9 +1,11 @@
 #pragma once
-// A CallPipeline over fake in-test connectors (population and business registry, canned answers),
-// one API client, a metrics registry and a disabled access log: what the HTTP listener's tests
-// run against.
+// A pipeline over fake in-test connectors (population and business registry, canned answers), with
+// the gateway's chain of stages but the access log (metrics, trace context, drain, deadline, API
+// key with one client, declaration, no route): what the HTTP listener's tests run against.
 
 #include <atomic>
+#include <functional>
+#include <vector>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,11 +13,13 @@
 #include "gateway/auth/client_registry.h"
 #include "gateway/core/route_table.h"
 #include "gateway/metrics/registry.h"
-#include "gateway/server/access_log.h"
-#include "gateway/server/call_pipeline.h"
+#include "gateway/core/stage.h"
+#include "gateway/server/http/http_handler.h"
 #include "gateway/server/http/http_message.h"
 #include "gateway/server/limits.h"
+#include "gateway/server/pipeline.h"
 #include "gateway/server/serving_state.h"
+#include "gateway/stages/drain/drain_stage.h"
 
 namespace ndxp::server::http::testing {
 
@@ -32,7 +36,8 @@ class TestGateway {
   TestGateway(const TestGateway&) = delete;
   TestGateway& operator=(const TestGateway&) = delete;
 
-  CallPipeline& pipeline() { return *pipeline_; }
+  Pipeline& pipeline() { return *pipeline_; }
+  stages::DrainGate& drain_gate() { return drain_gate_; }
   metrics::Registry& registry() { return registry_; }
   ServingState& state() { return state_; }
   InputLimits& limits() { return limits_; }
@@ -51,11 +56,18 @@ class TestGateway {
   core::RouteTable routes_;
   auth::ApiKeyAuthenticator authenticator_;
   metrics::Registry registry_;
-  std::unique_ptr<AccessLog> access_log_;
-  std::unique_ptr<CallPipeline> pipeline_;
+  stages::DrainGate drain_gate_;
+  std::vector<std::unique_ptr<core::StageFactory>> factories_;
+  std::unique_ptr<Pipeline> pipeline_;
   ServingState state_;
   InputLimits limits_;
 };
+
+// Handles `request` and returns its answer, which must come before Handle returns (the fake
+// connectors answer inline); the answer is reported written, which ends the call.
+Response HandleNow(const HttpHandler& handler, const Request& request);
+// The same for the handler's refusals: `act` is given the Respond to pass on.
+Response AnswerNow(const std::function<void(Respond)>& act);
 
 // A request as a client would send it; with the test API key unless `api_key` is empty.
 Request MakeRequest(beast_http::verb method, std::string_view target, std::string body = "",

@@ -1,0 +1,64 @@
+#include "adapters/upstream/upstream_unary.h"
+
+#include <memory>
+#include <utility>
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/client_callback.h>
+
+#include "adapters/upstream/outgoing_metadata.h"
+#include "gateway/core/status.h"
+
+namespace ndxp::adapters {
+namespace {
+
+// The state of one call, kept alive by itself from StartCall until OnDone, and by the Call while
+// it is registered as the call's work in flight.
+class UnaryExchange final : public grpc::ClientUnaryReactor, public core::Cancellable {
+ public:
+  UnaryExchange(UpstreamEndpoint& endpoint, core::Call& call, core::Payload& response,
+                core::UnaryCompletion& done)
+      : endpoint_(endpoint), call_(call), response_(response), done_(done) {}
+
+  static void Start(std::shared_ptr<UnaryExchange> self, const UpstreamMethod& method,
+                    const grpc::ByteBuffer& request) {
+    UnaryExchange& x = *self;
+    PrepareUpstreamContext(x.call_.context(), method.full_method, method.identity, x.context_);
+    x.endpoint_.NextStub().PrepareUnaryCall(&x.context_, method.full_method, grpc::StubOptions(),
+                                            &request, &x.response_.ReceiveBytes(), &x);
+    x.endpoint_.CallStarted();
+    x.self_ = self;
+    x.call_.SetInFlight(std::move(self));
+    x.StartCall();  // `x` stays alive: the Call holds it until the listener lets go
+  }
+
+  // The caller went away: cancel the upstream call (a no-op once it has ended).
+  void Cancel() override { context_.TryCancel(); }
+
+  void OnDone(const grpc::Status& status) override {
+    endpoint_.CallEnded(static_cast<absl::StatusCode>(status.error_code()));
+    absl::Status result =
+        status.ok() ? call_.InspectResponse(response_) : core::FromGrpcStatus(status);
+    std::shared_ptr<UnaryExchange> self = std::move(self_);  // may be the last reference
+    done_.OnUnaryDone(result);
+  }
+
+ private:
+  grpc::ClientContext context_;
+  UpstreamEndpoint& endpoint_;
+  core::Call& call_;
+  core::Payload& response_;
+  core::UnaryCompletion& done_;
+  std::shared_ptr<UnaryExchange> self_;
+};
+
+}  // namespace
+
+void StartUpstreamUnary(const UpstreamMethod& method, UpstreamEndpoint& endpoint, core::Call& call,
+                        const grpc::ByteBuffer& request, core::Payload& response,
+                        core::UnaryCompletion& done) {
+  UnaryExchange::Start(std::make_shared<UnaryExchange>(endpoint, call, response, done), method,
+                       request);
+}
+
+}  // namespace ndxp::adapters

@@ -1,0 +1,57 @@
+#include "gateway/server/grpc/grpc_unary_call.h"
+
+#include "gateway/core/route_table.h"
+#include "gateway/core/status.h"
+
+namespace ndxp::server {
+
+grpc::ServerUnaryReactor* GrpcUnaryCall::Start(const Pipeline& pipeline, const core::Route& route,
+                                               grpc::CallbackServerContext* ctx,
+                                               const grpc::ByteBuffer* request,
+                                               grpc::ByteBuffer* response) {
+  auto* call = new GrpcUnaryCall(pipeline, route, ctx, request, response);
+  call->call_.Start();
+  return call;
+}
+
+GrpcUnaryCall::GrpcUnaryCall(const Pipeline& pipeline, const core::Route& route,
+                             grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                             grpc::ByteBuffer* response)
+    : route_(route),
+      ctx_(ctx),
+      response_bytes_(response),
+      headers_(*ctx),
+      call_(pipeline.ChainFor(&route), *this, headers_),
+      arena_(ArenaOnBlock(arena_block_, sizeof arena_block_)),
+      request_(core::Payload::Direction::kRequest, route.request_prototype, &arena_),
+      response_(core::Payload::Direction::kResponse, route.response_prototype, &arena_) {
+  core::CallContext& context = call_.context();
+  context.route = &route;
+  BeginGrpcCall(*ctx, context);
+  request_.ReceiveBytes() = *request;  // shares the slices
+  context.bytes_in = request->Length();
+}
+
+void GrpcUnaryCall::OnAdmitted() { route_.target->Unary(call_, request_, response_, *this); }
+
+void GrpcUnaryCall::OnUnaryDone(const absl::Status& status) {
+  if (!status.ok()) return Answer(status);
+  auto bytes = response_.Bytes();
+  if (!bytes.ok()) return Answer(bytes.status());
+  response_bytes_->Swap(*bytes);
+  call_.context().bytes_out = response_bytes_->Length();
+  Answer(absl::OkStatus());
+}
+
+void GrpcUnaryCall::Answer(const absl::Status& status) {
+  answered_ = status.code();
+  AddResponseHeaders(*ctx_, call_);
+  Finish(core::ToGrpcStatus(status));
+}
+
+void GrpcUnaryCall::OnDone() {
+  call_.End(ctx_->IsCancelled() ? CancelledCallCode(call_.context()) : answered_);
+  delete this;
+}
+
+}  // namespace ndxp::server
