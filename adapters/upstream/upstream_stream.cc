@@ -214,8 +214,11 @@ void UpstreamStream::OnDone(const grpc::Status& status) {
     result = error_.ok() ? core::FromGrpcStatus(status) : error_;
   }
   // Both directions are closed: no write to the caller is outstanding, and none will start.
-  peer_.Finish(result);
-  std::shared_ptr<UpstreamStream> self = std::move(self_);  // may be the last reference
+  // Let go first (as in upstream_unary.cc): the listener's reference is then the last, and the
+  // stream with its ClientContext goes on the listener's side.
+  core::StreamPeer& peer = peer_;
+  self_.reset();  // destroys this only if the listener has let go already
+  peer.Finish(result);
 }
 
 void UpstreamStream::EndLocked(absl::Status error, Steps& steps) {

@@ -39,8 +39,13 @@ class UnaryExchange final : public grpc::ClientUnaryReactor, public core::Cancel
     endpoint_.CallEnded(static_cast<absl::StatusCode>(status.error_code()));
     absl::Status result =
         status.ok() ? call_.InspectResponse(response_) : core::FromGrpcStatus(status);
-    std::shared_ptr<UnaryExchange> self = std::move(self_);  // may be the last reference
-    done_.OnUnaryDone(result);
+    core::UnaryCompletion& done = done_;
+    // Let go before telling the listener, so that the state (its ClientContext holds a reference
+    // to the channel) goes with the Call, on the listener's side, and never after the caller may
+    // have dropped the route table: the last reference to a channel must not go on a gRPC
+    // callback thread (grpc 1.51 then tears its callback queue down from one of its own threads).
+    self_.reset();  // may destroy this
+    done.OnUnaryDone(result);
   }
 
  private:

@@ -4,6 +4,11 @@
 
 namespace ndxp::core {
 
+RouteTable::~RouteTable() {
+  targets_.clear();
+  while (!kept_.empty()) kept_.pop_back();
+}
+
 absl::Status RouteTable::AddService(ServiceSpec spec) {
   const google::protobuf::ServiceDescriptor& service = *spec.service;
   for (const auto* existing : services_) {

@@ -50,12 +50,19 @@ struct ServiceSpec {
 
 class RouteTable {
  public:
+  RouteTable() = default;
+  RouteTable(const RouteTable&) = delete;
+  RouteTable& operator=(const RouteTable&) = delete;
+  // Targets first, then what was kept, in reverse order of Keep.
+  ~RouteTable();
+
   // Routes every method of the service. Fails, adding nothing, when the service is routed
   // already or a target cannot be made (the error names the method).
   absl::Status AddService(ServiceSpec spec);
 
   // Keeps `owner` alive as long as the table (a connector, a descriptor pool, an upstream's
-  // connections): what the routes' targets and descriptors point into.
+  // connections): what the routes' targets and descriptors point into. Released in reverse order,
+  // so an owner may use what was kept before it.
   void Keep(std::shared_ptr<void> owner) { kept_.push_back(std::move(owner)); }
 
   // The route for "/package.Service/Method", or nullptr.

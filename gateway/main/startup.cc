@@ -5,12 +5,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include "adapters/inprocess/inprocess_routes.h"
 #include "connectors/builtin.h"
 #include "gateway/auth/api_key.h"
 #include "gateway/auth/api_key_stage.h"
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
+#include "gateway/main/routes.h"
 
 namespace ndxp::main {
 namespace {
@@ -50,27 +50,6 @@ void AddDemoClient(auth::ApiKeyAuthenticator& authenticator) {
   }
 }
 
-absl::StatusOr<std::unique_ptr<core::RouteTable>> BuildRoutes(
-    const gateway::v1::GatewayConfig& config) {
-  std::vector<connectors::BuiltinSpec> specs;
-  for (const auto& c : config.connectors()) {
-    specs.push_back({c.name(), core::ConnectorSettings{.seed = c.seed(), .scale = c.scale()}});
-  }
-  auto start = std::chrono::steady_clock::now();
-  auto built = connectors::MakeBuiltinConnectors(specs);
-  if (!built.ok()) return built.status();
-  auto routes = std::make_unique<core::RouteTable>();
-  const std::size_t count = built->size();
-  for (auto& connector : *built) {
-    if (auto status = adapters::AddInProcessConnector(*routes, std::move(connector)); !status.ok()) {
-      return status;
-    }
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("{} connectors, {} methods ready in {:.2f} s", count, routes->size(), seconds);
-  return routes;
-}
-
 // The configured HOST:PORT with the port actually bound (they differ when the port was 0).
 std::string WithPort(const std::string& address, int port) {
   return core::Cat(std::string_view(address).substr(0, address.rfind(':')), ":", port);
@@ -86,9 +65,15 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   if (!created.ok()) return created.status();
   std::shared_ptr<auth::ApiKeyAuthenticator> authenticator = *std::move(created);
   if (options.config_path.empty()) AddDemoClient(*authenticator);
-  auto routes = BuildRoutes(*config);
-  if (!routes.ok()) return routes.status();
+  auto registry = std::make_unique<metrics::Registry>();
+  auto routes = BuildRoutes(*config, *registry);
+  if (!routes.ok()) {
+    if (options.config_path.empty()) return routes.status();
+    return absl::Status(routes.status().code(),
+                        core::Cat(options.config_path, ": ", routes.status().message()));
+  }
   server::ServerParts parts;
+  parts.registry = std::move(registry);
   parts.routes = *std::move(routes);
   parts.max_clients = authenticator->clients().size();
   parts.identify = [authenticator](metrics::Registry& registry) {

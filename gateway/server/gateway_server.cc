@@ -104,9 +104,10 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     const gateway::v1::GatewayConfig& config, ServerParts parts) {
   std::unique_ptr<GatewayServer> server(new GatewayServer());
   server->config_ = config;
+  server->registry_ =
+      parts.registry ? std::move(parts.registry) : std::make_unique<metrics::Registry>();
   server->keep_ = std::move(parts.keep);
   server->routes_ = std::move(parts.routes);
-  server->registry_ = std::make_unique<metrics::Registry>();
   metrics::AddProcessCollector(*server->registry_);
   RegisterBuildInfo(*server->registry_, *server->routes_);
   if (auto s = server->BuildPipeline(config, parts); !s.ok()) return s;

@@ -30,6 +30,9 @@ using IdentifyFactories =
     std::function<std::vector<std::unique_ptr<core::StageFactory>>(metrics::Registry& registry)>;
 
 struct ServerParts {
+  // The process's metrics; made by Start when null. The routes' upstreams register theirs in it,
+  // so it is made first.
+  std::unique_ptr<metrics::Registry> registry;
   std::unique_ptr<core::RouteTable> routes;
   IdentifyFactories identify;
   // Clients with a dense index below this get cached per-client metric series.
@@ -60,9 +63,9 @@ class GatewayServer {
   absl::Status BuildPipeline(const gateway::v1::GatewayConfig& config, ServerParts& parts);
 
   gateway::v1::GatewayConfig config_;
+  std::unique_ptr<metrics::Registry> registry_;  // first made, last gone
   std::shared_ptr<void> keep_;
   std::unique_ptr<core::RouteTable> routes_;
-  std::unique_ptr<metrics::Registry> registry_;
   std::unique_ptr<stages::AccessLogWriter> access_log_;
   stages::DrainGate drain_gate_;
   std::vector<std::unique_ptr<core::StageFactory>> factories_;

@@ -46,12 +46,29 @@ int PortAfter(const std::string& text, const std::string& label) {
 
 std::string GatewayBinary() { return NDXP_GATEWAY_BINARY; }
 std::string CtlBinary() { return NDXP_CTL_BINARY; }
+std::string ConnectorBinary() { return NDXP_CONNECTOR_BINARY; }
 
-GatewayProcess::GatewayProcess(Options options) {
+GatewayProcess::Options ConnectorOptions(const std::string& connectors,
+                                         std::vector<std::string> extra) {
+  GatewayProcess::Options options;
+  options.binary = ConnectorBinary();
+  options.args = {"--connector", connectors, "--listen", "127.0.0.1:0"};
+  options.args.insert(options.args.end(), extra.begin(), extra.end());
+  options.http = false;
+  for (const auto& arg : extra) options.http = options.http || arg == "--http-listen";
+  return options;
+}
+
+GatewayProcess::GatewayProcess(Options options) : want_http_(options.http) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return;
-  std::vector<std::string> argv{GatewayBinary(), "--grpc-listen", "127.0.0.1:0", "--http-listen",
-                                "127.0.0.1:0"};
+  std::vector<std::string> argv;
+  if (options.binary.empty()) {
+    argv = {GatewayBinary(), "--grpc-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"};
+    want_http_ = true;
+  } else {
+    argv = {options.binary};
+  }
   argv.insert(argv.end(), options.args.begin(), options.args.end());
   pid_ = Spawn(argv, options.env, out[1], err[1]);
   close(out[1]);
@@ -81,9 +98,17 @@ void GatewayProcess::ReadLoop(int fd, std::string* sink) {
 
 bool GatewayProcess::WaitUntilListening(int timeout_seconds) {
   std::unique_lock<std::mutex> lock(mu_);
-  return cv_.wait_for(lock, std::chrono::seconds(timeout_seconds), [this] {
-    return (grpc_port_ != 0 && http_port_ != 0) || open_streams_ == 0;
-  }) && grpc_port_ != 0 && http_port_ != 0;
+  auto listening = [this] { return grpc_port_ != 0 && (!want_http_ || http_port_ != 0); };
+  return cv_.wait_for(lock, std::chrono::seconds(timeout_seconds),
+                      [&] { return listening() || open_streams_ == 0; }) &&
+         listening();
+}
+
+bool GatewayProcess::WaitForStderr(const std::string& text, int timeout_seconds) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return cv_.wait_for(lock, std::chrono::seconds(timeout_seconds), [&] {
+    return stderr_.find(text) != std::string::npos || open_streams_ == 0;
+  }) && stderr_.find(text) != std::string::npos;
 }
 
 void GatewayProcess::Signal(int signal) {

@@ -1,6 +1,8 @@
 #pragma once
-// Starts the real ndxp-gateway binary on free ports (127.0.0.1:0), reads the ports it prints, and
-// stops it (SIGTERM, then SIGKILL after a bound) when destroyed. Output is kept for assertions.
+// Starts a real server binary (ndxp-gateway by default, or ndxp-connector, or a test server) on
+// free ports (127.0.0.1:0), reads the ports it prints ("gRPC listening on HOST:PORT", "HTTP
+// listening on HOST:PORT"), and stops it (SIGTERM, then SIGKILL after a bound) when destroyed.
+// Output is kept for assertions.
 
 #include <sys/types.h>
 
@@ -17,11 +19,15 @@ class GatewayProcess {
   struct Options {
     std::vector<std::string> args;  // extra arguments, e.g. {"--config", path}
     std::vector<std::string> env;   // extra NAME=VALUE entries
+    // The binary; empty: ndxp-gateway, given --grpc-listen/--http-listen 127.0.0.1:0 first.
+    std::string binary;
+    // Whether to wait for an HTTP port too (always for ndxp-gateway).
+    bool http = true;
   };
   explicit GatewayProcess(Options options);
   ~GatewayProcess();
 
-  // Waits (bounded) until both listeners printed their ports. False if the process exited first.
+  // Waits (bounded) until the listeners printed their ports. False if the process exited first.
   bool WaitUntilListening(int timeout_seconds = 60);
   int grpc_port() const { return grpc_port_; }
   int http_port() const { return http_port_; }
@@ -39,7 +45,13 @@ class GatewayProcess {
  private:
   void ReadLoop(int fd, std::string* sink);
 
+  // Waits (bounded) until the process has written `text` to standard error.
+  bool WaitForStderr(const std::string& text, int timeout_seconds = 30);
+  pid_t pid() const { return pid_; }
+
+ private:
   pid_t pid_ = -1;
+  bool want_http_ = true;
   int exit_code_ = -1;
   bool exited_ = false;
   int grpc_port_ = 0;
@@ -56,6 +68,11 @@ class GatewayProcess {
 // Path of a built binary, from compile definitions set by CMake.
 std::string GatewayBinary();
 std::string CtlBinary();
+std::string ConnectorBinary();
+
+// ndxp-connector serving `connectors` (e.g. "population") on 127.0.0.1:0, with `extra` arguments.
+GatewayProcess::Options ConnectorOptions(const std::string& connectors,
+                                         std::vector<std::string> extra = {});
 
 // Runs a command, returns its exit code and captures stdout.
 int RunCommand(const std::vector<std::string>& argv, std::string* out);
