@@ -95,7 +95,7 @@ class UpstreamEndpoint {
   const std::string address_;
   std::vector<Connection> connections_;
   std::atomic<std::uint64_t> next_{0};
-  std::atomic<std::int64_t> in_flight_{0};
+  alignas(64) std::atomic<std::int64_t> in_flight_{0};  // apart from next_: both change per call
   // Last: its health callback reads connections_, so it goes first.
   std::unique_ptr<EndpointMetrics> metrics_;
 };

@@ -25,6 +25,7 @@ using core::Payload;
 // the last upstream operation and, since the reading side closes only with no write to the caller
 // outstanding, OnDone can finish the caller's call at once.
 class UpstreamStream final : public core::TargetStream,
+                             public core::Cancellable,
                              public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
                              public std::enable_shared_from_this<UpstreamStream> {
  public:
@@ -42,6 +43,8 @@ class UpstreamStream final : public core::TargetStream,
   void OnRequestRead(bool ok) override;
   void OnResponseWritten(bool ok) override;
   void OnCancel() override;
+  // core::Cancellable: the listener's Call::CancelInFlight, the same as OnCancel.
+  void Cancel() override { OnCancel(); }
 
   // grpc::ClientBidiReactor: the upstream's side.
   void OnWriteDone(bool ok) override;
@@ -96,6 +99,7 @@ class UpstreamStream final : public core::TargetStream,
 
 void UpstreamStream::Start() {
   self_ = shared_from_this();
+  call_.SetInFlight(self_);
   PrepareUpstreamContext(call_.context(), method_.full_method, method_.identity, context_);
   endpoint_.NextStub().PrepareBidiStreamingCall(&context_, method_.full_method,
                                                 grpc::StubOptions(), this);

@@ -15,6 +15,10 @@
 
 namespace ndxp::adapters {
 
+// Lifetimes: the route table (which keeps the cluster, its endpoints and their channels) must
+// outlive every Call on its routes. A call's state goes with the listener's last reference to it
+// (the Call's work in flight, or the TargetStream), so the last reference to a channel is never
+// dropped on a gRPC callback thread.
 class UpstreamTarget final : public core::Target {
  public:
   // The target of `route` (its full method and message types are kept). `identity` may be null

@@ -28,6 +28,11 @@ absl::StatusOr<v1::GatewayConfig> LoadConfig(const ConnectorServerOptions& optio
     config = *std::move(loaded);
   }
   config.mutable_grpc()->set_address(options.listen);
+  // The gateway keeps its connections to a connector open: unless configured otherwise, idle
+  // connections are never closed here ("0s": never).
+  if (!config.grpc().has_max_connection_idle()) {
+    config.mutable_grpc()->mutable_max_connection_idle()->set_seconds(0);
+  }
   // Without --http-listen no HTTP listener runs; its address must not clash with --listen.
   config.mutable_http()->set_address(options.http_listen.empty() ? "127.0.0.1:0"
                                                                   : options.http_listen);

@@ -89,11 +89,17 @@ class Call {
   absl::Status InspectResponse(Payload& response);
 
   // A target registers its work in flight; the listener cancels it when the caller goes away
-  // before the answer (client cancellation, a broken connection). Thread-safe.
-  void SetInFlight(std::shared_ptr<Cancellable> work) { in_flight_.store(std::move(work)); }
+  // before the answer (client cancellation, a broken connection). Work registered after the
+  // cancellation is cancelled at once. Thread-safe.
+  void SetInFlight(std::shared_ptr<Cancellable> work) {
+    in_flight_.store(std::move(work));
+    if (cancelled_.load(std::memory_order_acquire)) CancelInFlight();
+  }
   void CancelInFlight() {
+    cancelled_.store(true, std::memory_order_release);
     if (auto work = in_flight_.exchange(nullptr)) work->Cancel();
   }
+  bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
 
   // The caller has its answer (`code` is what it saw): stamps the end and runs every stage's
   // OnEnd, last stage first. Exactly once per call, whether or not it was admitted; never while a
@@ -115,6 +121,7 @@ class Call {
   std::atomic<int> state_{kRunning};
   absl::Status resume_status_;
   std::atomic<std::shared_ptr<Cancellable>> in_flight_;
+  std::atomic<bool> cancelled_{false};
   bool ended_ = false;
 };
 

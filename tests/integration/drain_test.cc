@@ -2,6 +2,9 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -13,6 +16,19 @@ namespace ndxp::testing {
 namespace {
 
 using population::v1::PopulationService;
+
+// Client threads that loop until told to stop: stopped and joined on every way out of the test.
+struct LoadThreads {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  void StopAndJoin() {
+    stop = true;
+    for (auto& t : threads) {
+      if (t.joinable()) t.join();
+    }
+  }
+  ~LoadThreads() { StopAndJoin(); }
+};
 
 TEST(DrainTest, SigtermUnderLoadDrainsInFlightCallsAndExitsZero) {
   std::string access_log;
@@ -32,36 +48,45 @@ TEST(DrainTest, SigtermUnderLoadDrainsInFlightCallsAndExitsZero) {
   ASSERT_TRUE(stream->Write(item));
   ASSERT_TRUE(stream->Read(&result));
 
-  // Load: unary calls in a loop on several threads until the gateway stops answering.
-  std::atomic<bool> stop{false};
+  // Load: unary calls in a loop on several threads until the gateway stops answering (each loop
+  // bounded in count; `load` stops and joins them however the test ends).
   std::atomic<int> ok_calls{0}, unexpected{0};
   std::mutex mu;
+  std::condition_variable progress;
   std::vector<std::string> errors;
-  std::vector<std::thread> load;
+  LoadThreads load;
   for (int t = 0; t < 4; ++t) {
-    load.emplace_back([&, t] {
+    load.threads.emplace_back([&, t] {
       // Each thread has its own channel so that a closed one does not hide the others' results.
       auto own = PopulationService::NewStub(
           grpc::CreateChannel(gateway.grpc_target(), grpc::InsecureChannelCredentials()));
-      for (int i = 0; i < 100000 && !stop.load(); ++i) {
+      for (int i = 0; i < 100000 && !load.stop.load(); ++i) {
         auto ctx = AuthedContext();
         population::v1::GetCitizenRequest request;
         request.set_personal_id(ids[(t + i) % ids.size()]);
         population::v1::GetCitizenResponse response;
         grpc::Status s = own->GetCitizen(ctx.get(), request, &response);
+        std::lock_guard<std::mutex> lock(mu);
         if (s.ok()) {
           ++ok_calls;
         } else if (s.error_code() == grpc::StatusCode::UNAVAILABLE) {
-          return;  // the listener has stopped accepting: expected after SIGTERM
+          break;  // the listener has stopped accepting: expected after SIGTERM
         } else {
           ++unexpected;
-          std::lock_guard<std::mutex> lock(mu);
           errors.push_back(std::to_string(s.error_code()) + " " + s.error_message());
         }
+        progress.notify_all();
       }
+      std::lock_guard<std::mutex> lock(mu);
+      progress.notify_all();
     });
   }
-  while (ok_calls.load() < 200) std::this_thread::yield();
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    ASSERT_TRUE(progress.wait_for(lock, std::chrono::seconds(20),
+                                  [&] { return ok_calls.load() >= 200 || unexpected.load() > 0; }))
+        << "the load did not reach 200 calls";
+  }
   gateway.Signal(SIGTERM);
 
   // The stream opened earlier still works while draining.
@@ -73,8 +98,7 @@ TEST(DrainTest, SigtermUnderLoadDrainsInFlightCallsAndExitsZero) {
   EXPECT_TRUE(stream->Finish().ok());
 
   EXPECT_EQ(gateway.Wait(30), 0) << gateway.Stderr();
-  stop = true;
-  for (auto& t : load) t.join();
+  load.StopAndJoin();
   EXPECT_EQ(unexpected.load(), 0) << (errors.empty() ? "" : errors.front());
   EXPECT_GE(ok_calls.load(), 200);
 }

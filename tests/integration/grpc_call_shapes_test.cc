@@ -1,4 +1,7 @@
 // The four gRPC call shapes through the real gateway, with a gRPC C++ client.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -116,17 +119,36 @@ TEST_F(GrpcCallShapesTest, ClientsThatAbandonBusyStreamsDoNotStallTheGateway) {
   auto ids = SampleIds("population", 1);
   auto stub = PopulationService::NewStub(Channel());
   // Each round writes without reading until the gateway's queue is full, then cancels: the
-  // gateway's pending writes fail while its read of the next message also ends.
+  // gateway's pending writes fail while its read of the next message also ends. "Full" is seen
+  // from the client: its writes stop completing (flow control), which the canceller waits for.
   for (int round = 0; round < 12; ++round) {
     auto ctx = AuthedContext();
     auto stream = stub->BatchVerifyCitizens(ctx.get());
-    std::thread canceller([&ctx] {
-      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    std::mutex mu;
+    std::condition_variable cv;
+    int written = 0;
+    bool writing = true;
+    std::thread canceller([&] {
+      std::unique_lock<std::mutex> lock(mu);
+      // Until no write has completed for 100 ms (blocked), or the writer is done (at most 5000).
+      for (int seen = -1; writing && written != seen;) {
+        seen = written;
+        cv.wait_for(lock, std::chrono::milliseconds(100),
+                    [&] { return !writing || written != seen; });
+      }
       ctx->TryCancel();
     });
     population::v1::BatchVerifyCitizensRequest item;
     item.mutable_verification()->set_personal_id(ids[0]);
     for (int i = 0; i < 5000 && stream->Write(item); ++i) {
+      std::lock_guard<std::mutex> lock(mu);
+      ++written;
+      cv.notify_all();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      writing = false;
+      cv.notify_all();
     }
     canceller.join();
     EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);

@@ -6,11 +6,35 @@ GW_PID=""
 export NDXP_DEMO_API_KEY="ndxp_demo_key_for_shell_tests_0001"
 KEY="$NDXP_DEMO_API_KEY"
 
+# Waiting: a shell cannot block on "a line appeared in a file" or "a process that is not my
+# child exited" portably, so waits are bounded polls of a condition, every 50 ms, that end at the
+# first success or at the bound.
+#   poll_until SECONDS COMMAND...       status 0 once COMMAND succeeds, 1 at the bound
+#   wait_until SECONDS WHAT COMMAND...  the same, but the bound fails the test naming WHAT
+poll_until() {
+  local bound=$1
+  shift
+  local deadline=$(($(date +%s%N) / 1000000 + bound * 1000))
+  until "$@"; do
+    [ $(($(date +%s%N) / 1000000)) -lt "$deadline" ] || return 1
+    sleep 0.05
+  done
+}
+wait_until() {
+  local bound=$1 what=$2
+  shift 2
+  poll_until "$bound" "$@" || fail "waited ${bound}s for $what"
+}
+
+gateway_gone() { ! kill -0 "$GW_PID" 2>/dev/null; }
+
 cleanup() {
-  if [ -n "$GW_PID" ] && kill -0 "$GW_PID" 2>/dev/null; then
+  if [ -n "$GW_PID" ] && ! gateway_gone; then
     kill -TERM "$GW_PID" 2>/dev/null || true
-    for _ in $(seq 1 200); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.05; done
-    kill -KILL "$GW_PID" 2>/dev/null || true
+    if ! poll_until 10 gateway_gone; then
+      echo "gateway (pid $GW_PID) still running 10 s after SIGTERM: killed" >&2
+      kill -KILL "$GW_PID" 2>/dev/null || true
+    fi
   fi
   rm -rf "$WORK"
 }
@@ -24,16 +48,18 @@ fail() {
 
 pass() { echo "ok: $*"; }
 
+# The gateway printed its HTTP port (the last it prints); fails the test when it exited instead.
+gateway_listening() {
+  gateway_gone && fail "gateway exited during start"
+  grep -q "HTTP listening on" "$WORK/stderr" 2>/dev/null
+}
+
 # start_gateway [ndxp-gateway args...]: embedded default unless --config is given.
 start_gateway() {
   "$NDXP_GATEWAY" --grpc-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 "$@" \
     >"$WORK/stdout" 2>"$WORK/stderr" &
   GW_PID=$!
-  for _ in $(seq 1 1200); do
-    if grep -q "HTTP listening on" "$WORK/stderr" 2>/dev/null; then break; fi
-    kill -0 "$GW_PID" 2>/dev/null || fail "gateway exited during start"
-    sleep 0.05
-  done
+  wait_until 60 "the gateway to print its ports" gateway_listening
   GRPC_PORT=$(sed -n 's/.*gRPC listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$WORK/stderr" | head -n1)
   HTTP_PORT=$(sed -n 's/.*HTTP listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$WORK/stderr" | head -n1)
   [ -n "$GRPC_PORT" ] && [ -n "$HTTP_PORT" ] || fail "gateway did not print its ports"

@@ -73,8 +73,18 @@ GatewayProcess::GatewayProcess(Options options) : want_http_(options.http) {
   pid_ = Spawn(argv, options.env, out[1], err[1]);
   close(out[1]);
   close(err[1]);
-  out_reader_ = std::thread([this, fd = out[0]] { ReadLoop(fd, &stdout_); });
+  if (options.unread_stdout) {
+    unread_stdout_fd_ = out[0];
+    open_streams_ = 1;  // only standard error is read
+  } else {
+    out_reader_ = std::thread([this, fd = out[0]] { ReadLoop(fd, &stdout_); });
+  }
   err_reader_ = std::thread([this, fd = err[0]] { ReadLoop(fd, &stderr_); });
+}
+
+void GatewayProcess::CloseStdout() {
+  if (unread_stdout_fd_ >= 0) close(unread_stdout_fd_);
+  unread_stdout_fd_ = -1;
 }
 
 void GatewayProcess::ReadLoop(int fd, std::string* sink) {
@@ -151,6 +161,7 @@ GatewayProcess::~GatewayProcess() {
       Wait(5);
     }
   }
+  CloseStdout();
   if (out_reader_.joinable()) out_reader_.join();
   if (err_reader_.joinable()) err_reader_.join();
 }

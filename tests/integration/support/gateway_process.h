@@ -23,6 +23,9 @@ class GatewayProcess {
     std::string binary;
     // Whether to wait for an HTTP port too (always for ndxp-gateway).
     bool http = true;
+    // Standard output is a pipe that nobody reads (Stdout() stays empty): a stalled reader, as
+    // a log shipper that hangs. The read end stays open until CloseStdout() or destruction.
+    bool unread_stdout = false;
   };
   explicit GatewayProcess(Options options);
   ~GatewayProcess();
@@ -42,12 +45,16 @@ class GatewayProcess {
   std::string Stdout();
   std::string Stderr();
 
- private:
-  void ReadLoop(int fd, std::string* sink);
-
   // Waits (bounded) until the process has written `text` to standard error.
   bool WaitForStderr(const std::string& text, int timeout_seconds = 30);
   pid_t pid() const { return pid_; }
+
+  // With Options::unread_stdout: closes the read end, so that the process's writes to standard
+  // output fail (EPIPE) from now on.
+  void CloseStdout();
+
+ private:
+  void ReadLoop(int fd, std::string* sink);
 
  private:
   pid_t pid_ = -1;
@@ -61,6 +68,7 @@ class GatewayProcess {
   std::string stdout_;
   std::string stderr_;
   int open_streams_ = 2;
+  int unread_stdout_fd_ = -1;  // Options::unread_stdout's read end, until CloseStdout()
   std::thread out_reader_;
   std::thread err_reader_;
 };

@@ -5,20 +5,14 @@
 #include <google/protobuf/descriptor.pb.h>
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <regex>
 
 #include "example/v1/lookup.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-
-extern char** environ;
+#include "tests/integration/thirdparty/example_process.h"
 
 namespace ndxp::example {
 namespace {
@@ -211,87 +205,11 @@ TEST(ExampleDescriptorSetTest, DescribesTheService) {
 }
 
 // The binary: prints where it listens, serves, exits 0 on SIGTERM.
-class ServerProcess {
- public:
-  ServerProcess() {
-    int fds[2];
-    if (::pipe(fds) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::string binary = NDXP_EXAMPLE_SERVER_BINARY;
-    std::string flag = "--listen";
-    std::string address = "127.0.0.1:0";
-    char* argv[] = {binary.data(), flag.data(), address.data(), nullptr};
-    if (posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv, environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(fds[1]);
-    stderr_fd_ = fds[0];
-  }
-  ~ServerProcess() {
-    if (pid_ > 0 && !reaped_) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    if (stderr_fd_ >= 0) ::close(stderr_fd_);
-  }
-
-  // Reads stderr until `pattern` matches it or it ends, at most `timeout`.
-  bool WaitFor(const std::regex& pattern, std::smatch& match, std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!std::regex_search(output_, match, pattern)) {
-      if (!ReadSome(deadline)) return false;
-    }
-    return true;
-  }
-  // Reads stderr to its end (the process exited), at most `timeout`; then its exit status.
-  int WaitForExit(std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (ReadSome(deadline)) {
-    }
-    if (!closed_) return -1;
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    reaped_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  pid_t pid() const { return pid_; }
-  const std::string& output() const { return output_; }
-
- private:
-  bool ReadSome(std::chrono::steady_clock::time_point deadline) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (closed_ || left.count() <= 0) return false;
-    pollfd p{stderr_fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
-    char buffer[4096];
-    ssize_t n = ::read(stderr_fd_, buffer, sizeof buffer);
-    if (n <= 0) {
-      closed_ = true;
-      return false;
-    }
-    output_.append(buffer, static_cast<std::size_t>(n));
-    return true;
-  }
-
-  pid_t pid_ = -1;
-  int stderr_fd_ = -1;
-  bool closed_ = false;
-  bool reaped_ = false;
-  std::string output_;
-};
-
 TEST(LookupServerProcessTest, ServesAndExitsOnSigterm) {
-  ServerProcess process;
+  ExampleProcess process(NDXP_EXAMPLE_SERVER_BINARY);
   ASSERT_GT(process.pid(), 0);
-  std::smatch match;
-  ASSERT_TRUE(process.WaitFor(std::regex("example listening on 127\\.0\\.0\\.1:([0-9]+)\n"), match,
-                              std::chrono::seconds(30)))
-      << process.output();
-  const int port = std::stoi(match[1].str());
-  ASSERT_GT(port, 0);
+  const int port = process.WaitUntilListening(std::chrono::seconds(30));
+  ASSERT_GT(port, 0) << process.output();
 
   auto stub = StubFor(port);
   grpc::ClientContext context;

@@ -222,6 +222,22 @@ TEST_F(StreamTest, TheCallerCancellingEndsTheUpstreamCall) {
       << text;
 }
 
+TEST_F(StreamTest, CancellingTheCallsWorkInFlightEndsTheStream) {
+  TestUpstream server("alpha");
+  Route({server.address()}, kBusiness);
+  TestCall t(RouteOf(kStreamEnterprises));
+  FakePeer peer;
+  peer.Send(EnterprisesRequest("0"));
+  peer.HalfClose();
+  Open(kStreamEnterprises, t, peer);
+  ASSERT_TRUE(peer.WaitForResponses(3));
+  t.call.CancelInFlight();
+  auto status = peer.WaitForFinish();
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->code(), absl::StatusCode::kCancelled) << *status;
+  EXPECT_TRUE(peer.violations().empty()) << peer.violations()[0];
+}
+
 TEST_F(StreamTest, CancelledBeforeStart) {
   TestUpstream server("alpha");
   Route({server.address()});

@@ -411,7 +411,7 @@ class CountingCancellable : public Cancellable {
 TEST_F(CallTest, WorkInFlightIsCancelledOnce) {
   Chain chain = Abc();
   Call call(chain, observer_, headers_);
-  call.CancelInFlight();  // nothing registered: nothing happens
+  EXPECT_FALSE(call.cancelled());
   auto first = std::make_shared<CountingCancellable>();
   auto second = std::make_shared<CountingCancellable>();
   call.SetInFlight(first);
@@ -430,6 +430,18 @@ TEST_F(CallTest, WorkInFlightIsCancelledOnce) {
     other.join();
     ASSERT_EQ(work->cancels, 1);
   }
+}
+
+TEST_F(CallTest, WorkRegisteredAfterTheCancellationIsCancelledAtOnce) {
+  Chain chain = Abc();
+  Call call(chain, observer_, headers_);
+  call.CancelInFlight();  // the caller went away before the target registered anything
+  EXPECT_TRUE(call.cancelled());
+  auto late = std::make_shared<CountingCancellable>();
+  call.SetInFlight(late);
+  EXPECT_EQ(late->cancels, 1);
+  call.CancelInFlight();
+  EXPECT_EQ(late->cancels, 1);
 }
 
 class InspectTest : public CallTest {
