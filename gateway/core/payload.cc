@@ -58,7 +58,11 @@ absl::StatusOr<google::protobuf::Message*> Payload::Message() {
 }
 
 absl::StatusOr<grpc::ByteBuffer*> Payload::Bytes() {
-  if (has_bytes_) return &bytes_;
+  if (has_bytes_) {
+    // A buffer that never received anything is the empty message: never hand gRPC an invalid one.
+    if (!bytes_.Valid()) bytes_ = ByteBufferOf("");
+    return &bytes_;
+  }
   bytes_.Clear();
   if (!has_message_) {
     bytes_ = ByteBufferOf("");  // a valid, empty message

@@ -28,11 +28,19 @@ GrpcUnaryCall::GrpcUnaryCall(const Pipeline& pipeline, const core::Route& route,
   core::CallContext& context = call_.context();
   context.route = &route;
   BeginGrpcCall(*ctx, context);
+  // gRPC hands a raw method an invalid buffer when the request message never came (the client
+  // went away, or ended the stream without one).
+  request_missing_ = !request->Valid();
   request_.ReceiveBytes() = *request;  // shares the slices
   context.bytes_in = request->Length();
 }
 
-void GrpcUnaryCall::OnAdmitted() { route_.target->Unary(call_, request_, response_, *this); }
+void GrpcUnaryCall::OnAdmitted() {
+  if (request_missing_) {
+    return Answer(absl::InvalidArgumentError("the client sent no request message"));
+  }
+  route_.target->Unary(call_, request_, response_, *this);
+}
 
 void GrpcUnaryCall::OnUnaryDone(const absl::Status& status) {
   if (!status.ok()) return Answer(status);

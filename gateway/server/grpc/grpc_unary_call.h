@@ -51,6 +51,7 @@ class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
   GrpcRequestHeaders headers_;
   core::Call call_;
   absl::StatusCode answered_ = absl::StatusCode::kUnknown;
+  bool request_missing_ = false;
   alignas(16) char arena_block_[2048];
   google::protobuf::Arena arena_;
   core::Payload request_;

@@ -227,6 +227,14 @@ TEST_F(PayloadTest, TheEmptyMessageSerializesToAValidEmptyBuffer) {
   EXPECT_TRUE((*bytes)->Valid());  // a buffer gRPC can send, not a null one
   EXPECT_EQ((*bytes)->Length(), 0u);
 
+  // A receive that got nothing (gRPC's invalid, null buffer) is sent as a valid empty buffer too:
+  // gRPC aborts on an invalid one.
+  Payload nothing_received = Response();
+  nothing_received.ReceiveBytes();
+  auto received = nothing_received.Bytes();
+  ASSERT_TRUE(received.ok());
+  EXPECT_TRUE((*received)->Valid());
+
   Payload built = Response();
   built.NewMessage();
   auto built_bytes = built.Bytes();
