@@ -88,9 +88,12 @@ UpstreamEndpoint::UpstreamEndpoint(std::string upstream, std::string address,
   metrics_ = metrics.ForEndpoint(std::move(upstream), address_, [this] { return healthy(); });
 }
 
+// GetState(true): a connection that was lost goes IDLE in gRPC 1.51 and would stay there,
+// counted healthy, until a call tried it; asking with try_to_connect starts the reconnection, so a
+// dead endpoint shows as TRANSIENT_FAILURE as soon as the connection is refused.
 bool UpstreamEndpoint::healthy() const {
   for (const Connection& c : connections_) {
-    if (Healthy(c.channel->GetState(false))) return true;
+    if (Healthy(c.channel->GetState(true))) return true;
   }
   return false;
 }
@@ -101,7 +104,7 @@ grpc::GenericStub& UpstreamEndpoint::NextStub() {
   std::uint64_t first = next_.fetch_add(1, std::memory_order_relaxed);
   for (std::size_t i = 0; i < n; ++i) {
     Connection& c = connections_[(first + i) % n];
-    if (Healthy(c.channel->GetState(false))) return *c.stub;
+    if (Healthy(c.channel->GetState(true))) return *c.stub;
   }
   return *connections_[first % n].stub;  // none healthy: the call fails fast on its own
 }

@@ -9,6 +9,7 @@
 #include <grpcpp/support/client_callback.h>
 
 #include "adapters/upstream/outgoing_metadata.h"
+#include "adapters/upstream/upstream_status.h"
 #include "gateway/core/status.h"
 
 namespace ndxp::adapters {
@@ -215,7 +216,7 @@ void UpstreamStream::OnDone(const grpc::Status& status) {
   absl::Status result;
   {
     absl::MutexLock lock(&mu_);
-    result = error_.ok() ? core::FromGrpcStatus(status) : error_;
+    result = error_.ok() ? UpstreamCallStatus(status, context_, method_.full_method) : error_;
   }
   // Both directions are closed: no write to the caller is outstanding, and none will start.
   // Let go first (as in upstream_unary.cc): the listener's reference is then the last, and the

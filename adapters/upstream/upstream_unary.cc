@@ -7,6 +7,7 @@
 #include <grpcpp/support/client_callback.h>
 
 #include "adapters/upstream/outgoing_metadata.h"
+#include "adapters/upstream/upstream_status.h"
 #include "gateway/core/status.h"
 
 namespace ndxp::adapters {
@@ -23,6 +24,7 @@ class UnaryExchange final : public grpc::ClientUnaryReactor, public core::Cancel
   static void Start(std::shared_ptr<UnaryExchange> self, const UpstreamMethod& method,
                     const grpc::ByteBuffer& request) {
     UnaryExchange& x = *self;
+    x.full_method_ = method.full_method;  // the route's string: outlives the call
     PrepareUpstreamContext(x.call_.context(), method.full_method, method.identity, x.context_);
     x.endpoint_.NextStub().PrepareUnaryCall(&x.context_, method.full_method, grpc::StubOptions(),
                                             &request, &x.response_.ReceiveBytes(), &x);
@@ -38,7 +40,8 @@ class UnaryExchange final : public grpc::ClientUnaryReactor, public core::Cancel
   void OnDone(const grpc::Status& status) override {
     endpoint_.CallEnded(static_cast<absl::StatusCode>(status.error_code()));
     absl::Status result =
-        status.ok() ? call_.InspectResponse(response_) : core::FromGrpcStatus(status);
+        status.ok() ? call_.InspectResponse(response_)
+                    : UpstreamCallStatus(status, context_, full_method_);
     core::UnaryCompletion& done = done_;
     // Let go before telling the listener, so that the state (its ClientContext holds a reference
     // to the channel) goes with the Call, on the listener's side, and never after the caller may
@@ -54,6 +57,7 @@ class UnaryExchange final : public grpc::ClientUnaryReactor, public core::Cancel
   core::Call& call_;
   core::Payload& response_;
   core::UnaryCompletion& done_;
+  std::string_view full_method_;
   std::shared_ptr<UnaryExchange> self_;
 };
 

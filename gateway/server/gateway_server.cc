@@ -147,10 +147,13 @@ void GatewayServer::Drain() {
   // stop, cancelling whatever is still running at the deadline.
   if (grpc_) grpc_->MarkNotServing();
   drain_gate_.StartDraining();
-  drain_gate_.WaitUntilIdle(deadline);
+  const bool idle = drain_gate_.WaitUntilIdle(deadline);
   // Keep answering UNAVAILABLE for a short while, so that clients with calls in a loop learn of
   // the drain from a retryable status rather than from gRPC cancelling calls at shutdown.
   absl::SleepFor(std::min(started + kMinimumDrainAnnouncement, deadline) - absl::Now());
+  // With no call left, nothing is cut by stopping now: gRPC's Shutdown would otherwise wait until
+  // the deadline for clients to close their idle connections.
+  if (idle) deadline = std::min(deadline, absl::Now());
   // Both listeners drain at the same time, bounded by one deadline.
   std::thread http_drain([this, deadline] {
     if (http_) http_->Shutdown(deadline);

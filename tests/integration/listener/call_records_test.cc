@@ -62,7 +62,8 @@ TEST_F(CallRecordsTest, AnUnknownMethodIsCountedUnderMethodUnknown) {
   double before = Scrape(series);
   grpc::GenericStub stub(OwnChannel(gateway().grpc_target()));
   auto ctx = CallContext("lt-unknown-method", 10s);
-  grpc::ByteBuffer request, response;
+  grpc::Slice empty("");
+  grpc::ByteBuffer request(&empty, 1), response;
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;

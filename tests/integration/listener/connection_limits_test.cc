@@ -1,17 +1,17 @@
 // The gRPC listener's connection settings apply (grpc.max_concurrent_streams,
-// max_connection_age with its grace, max_connection_idle, min_ping_interval), each seen from a
-// client the way it would meet them: a call that waits for a free stream, a stream ended and a
-// channel that reconnects, a channel closed when idle, pings that are tolerated.
+// max_connection_age with its grace, max_connection_idle), each seen from a client the way it
+// would meet them: a call that waits for a free stream, a stream ended and a channel that
+// reconnects, a channel closed when idle.
 //
 // Against a gateway that ignored the settings (gRPC's defaults: unlimited streams, no age, no
-// idle limit, pings without data at most every 5 minutes): the second call runs at once; the held
-// stream lasts until its own 15 s deadline; the idle channel stays READY; the pinging client is
-// sent away (GOAWAY too_many_pings).
+// idle limit), each test fails: the second call runs at once; the held stream lasts until its own
+// 15 s deadline; the idle channel stays READY. (Checked by running them with the settings at
+// their defaults.) The keepalive and ping settings are not tested here: gRPC 1.51's client sends
+// at most one ping a second, so showing min_ping_interval would need a window of several seconds.
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 
-#include <grpcpp/support/channel_arguments.h>
 #include <gtest/gtest.h>
 
 #include "ndxp/population/v1/population.grpc.pb.h"
@@ -66,7 +66,7 @@ bool WaitForState(grpc::Channel& channel, grpc_connectivity_state want,
 class MaxConcurrentStreamsTest : public GatewaySuite<MaxConcurrentStreamsTest> {
  public:
   static std::string Sections() {
-    return std::string("grpc:\n  max_concurrent_streams: 1\n  min_ping_interval: 50ms\n") +
+    return std::string("grpc:\n  max_concurrent_streams: 1\n") +
            kSmallData;
   }
 };
@@ -110,24 +110,6 @@ TEST_F(MaxConcurrentStreamsTest, ASecondCallWaitsUntilTheFirstStreamEnds) {
   std::unique_lock<std::mutex> lock(mu);
   ASSERT_TRUE(cv.wait_for(lock, 15s, [&] { return waiting_done; }));
   EXPECT_TRUE(waiting_status.ok()) << waiting_status.error_message();
-}
-
-// grpc.min_ping_interval: 50ms lets a client ping every 100 ms without data; gRPC's own default
-// (5 minutes, two strikes) sends it away within a few pings.
-TEST_F(MaxConcurrentStreamsTest, PingsAsOftenAsMinPingIntervalAllowsAreTolerated) {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 100);
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
-  args.SetInt(GRPC_ARG_HTTP2_MIN_SENT_PING_INTERVAL_WITHOUT_DATA_MS, 100);
-  auto channel =
-      grpc::CreateCustomChannel(gateway().grpc_target(), grpc::InsecureChannelCredentials(), args);
-  ASSERT_TRUE(WaitForState(*channel, GRPC_CHANNEL_READY, In(10s)));
-  // Some 15 pings without a call: the connection stays up (no state change at all).
-  EXPECT_FALSE(channel->WaitForStateChange(GRPC_CHANNEL_READY, In(1500ms)))
-      << "the connection was closed; state now " << channel->GetState(false);
 }
 
 class ConnectionAgeTest : public GatewaySuite<ConnectionAgeTest> {

@@ -3,7 +3,9 @@
 // OK and UNAVAILABLE with reason DRAINING.
 //
 // Against the old gateway, which counted refused calls as in flight, the drain waited its whole
-// 20 s: Wait(10) returns -1 and the test fails.
+// 20 s: Wait(10) returns -1 and the test fails. The looping clients stop (and close their
+// channels) after a few refusals; AnIdleClientConnectionDoesNotHoldTheDrainUp covers a client
+// whose channel stays open.
 #include <signal.h>
 
 #include <chrono>
@@ -89,6 +91,42 @@ TEST(DrainRefusalsTest, RefusedCallsDoNotHoldTheDrainUp) {
   EXPECT_GE(refused, 1) << "no call was refused while draining, so the test showed nothing";
   std::printf("[ measure ] %d OK, %d refused DRAINING; exited %lld ms after SIGTERM\n", ok,
               refused,
+              static_cast<long long>(
+                  std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+}
+
+// Clients keep their channels: a connection with no call in flight must not hold the drain up
+// either. A stream admitted before SIGTERM runs on while draining; once it ends, nothing is in
+// flight, and the process should exit then, with the client's channel (idle) still open.
+TEST(DrainRefusalsTest, AnIdleClientConnectionDoesNotHoldTheDrainUp) {
+  StartedGateway gw = StartGateway(
+      "shutdown:\n  drain_timeout: 20s\nconnectors: [{name: population, scale: 2000}]\n");
+  GatewayProcess& gateway = *gw.process;
+  ASSERT_TRUE(gateway.WaitUntilListening()) << gateway.Stderr();
+  auto ids = SampleIdsFor(gw.config_path, "population", 1);
+  ASSERT_EQ(ids.size(), 1u);
+  auto stub = PopulationService::NewStub(OwnChannel(gateway.grpc_target()));
+  auto ctx = CallContext("lt-drain-stream", 20s);
+  auto stream = stub->BatchVerifyCitizens(ctx.get());
+  population::v1::BatchVerifyCitizensRequest item;
+  item.mutable_verification()->set_personal_id(ids[0]);
+  population::v1::BatchVerifyCitizensResponse answer;
+  ASSERT_TRUE(stream->Write(item));
+  ASSERT_TRUE(stream->Read(&answer));
+
+  auto signalled = std::chrono::steady_clock::now();
+  gateway.Signal(SIGTERM);
+  ASSERT_TRUE(gateway.WaitForStderr("draining", 10));
+  ASSERT_TRUE(stream->Write(item));  // still served while draining
+  ASSERT_TRUE(stream->Read(&answer));
+  stream->WritesDone();
+  grpc::Status status = stream->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  int rc = gateway.Wait(15);  // the channel stays open throughout, as a client's would
+  auto took = std::chrono::steady_clock::now() - signalled;
+  EXPECT_EQ(rc, 0) << gateway.Stderr();
+  EXPECT_LT(took, 5s) << "nothing was in flight once the stream ended (drain_timeout 20s)";
+  std::printf("[ measure ] exited %lld ms after SIGTERM with an idle client connection open\n",
               static_cast<long long>(
                   std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
 }

@@ -20,8 +20,10 @@ namespace ndxp::testing {
 StartedGateway StartGateway(const std::string& sections, AccessLogTo to, bool unread_stdout) {
   StartedGateway out;
   out.config_path = WriteGatewayConfig(sections, to, &out.access_log);
-  out.process = std::make_unique<GatewayProcess>(GatewayProcess::Options{
-      .args = {"--config", out.config_path}, .unread_stdout = unread_stdout});
+  GatewayProcess::Options options;
+  options.args = {"--config", out.config_path};
+  options.unread_stdout = unread_stdout;
+  out.process = std::make_unique<GatewayProcess>(std::move(options));
   return out;
 }
 

@@ -70,9 +70,9 @@ void ExampleServerProcess::ReadLoop(int fd) {
 
 bool ExampleServerProcess::WaitUntilListening(int timeout_seconds) {
   std::unique_lock<std::mutex> lock(mu_);
-  return cv_.wait_for(lock, std::chrono::seconds(timeout_seconds),
-                      [this] { return port_ != 0 || closed_; }) &&
-         port_ != 0;
+  return cv_.wait_for(lock, std::chrono::seconds(timeout_seconds), [this] {
+    return port_ != 0 || closed_;
+  }) && port_ != 0;
 }
 
 std::string ExampleServerProcess::Stderr() {

@@ -36,9 +36,9 @@ class RemoteBalancingTest : public ::testing::Test {
 
   // Calls of `upstream` that ended OK on endpoint `i`, per the gateway's metrics.
   double UpstreamOk(const std::string& text, const std::string& upstream, int i) {
-    return MetricSum(text, "ndxp_gateway_upstream_requests_total",
-                     {"upstream=\"" + upstream + "\"", "endpoint=\"" + endpoints_[i] + "\"",
-                      "code=\"OK\""});
+    return MetricSum(
+        text, "ndxp_gateway_upstream_requests_total",
+        {"upstream=\"" + upstream + "\"", "endpoint=\"" + endpoints_[i] + "\"", "code=\"OK\""});
   }
 
   double InFlight(const std::string& text, const std::string& upstream, int i) {
@@ -112,8 +112,8 @@ TEST_F(RemoteBalancingTest, LeastRequestPrefersTheLessLoadedEndpoint) {
   auto stub = pop::PopulationService::NewStub(channel_);
   struct Held {
     std::unique_ptr<grpc::ClientContext> ctx;
-    std::unique_ptr<grpc::ClientReaderWriter<pop::BatchVerifyCitizensRequest,
-                                             pop::BatchVerifyCitizensResponse>>
+    std::unique_ptr<
+        grpc::ClientReaderWriter<pop::BatchVerifyCitizensRequest, pop::BatchVerifyCitizensResponse>>
         stream;
   };
   std::vector<Held> held(3);
@@ -137,9 +137,9 @@ TEST_F(RemoteBalancingTest, LeastRequestPrefersTheLessLoadedEndpoint) {
   EXPECT_EQ(UpstreamOk(after, "population", lighter) - UpstreamOk(before, "population", lighter),
             10)
       << after;
-  EXPECT_EQ(UpstreamOk(after, "population", 1 - lighter) -
-                UpstreamOk(before, "population", 1 - lighter),
-            0);
+  EXPECT_EQ(
+      UpstreamOk(after, "population", 1 - lighter) - UpstreamOk(before, "population", 1 - lighter),
+      0);
   for (auto& h : held) {
     h.stream->WritesDone();
     EXPECT_TRUE(h.stream->Finish().ok());

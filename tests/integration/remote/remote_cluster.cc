@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/inotify.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -69,13 +70,16 @@ RemoteCluster& RemoteCluster::Get() {
 void RemoteCluster::StopAll() {
   std::lock_guard<std::mutex> lock(cluster_mu);
   if (cluster == nullptr) return;
-  // Gateways first: the upstreams then see their connections close and stop at once.
-  cluster->remote_.reset();
-  cluster->inprocess_.reset();
-  cluster->mixed_.reset();
-  cluster->timeout_.reset();
-  cluster->connectors_[0].reset();
-  cluster->connectors_[1].reset();
+  // Gateways first (their upstreams then see the connections close), all signalled at once so
+  // that their drains overlap; each destructor then waits for its process (bounded).
+  auto stop = [](std::vector<std::unique_ptr<Started>*> group) {
+    for (auto* slot : group) {
+      if (*slot) (*slot)->process->Signal(SIGTERM);
+    }
+    for (auto* slot : group) slot->reset();
+  };
+  stop({&cluster->remote_, &cluster->inprocess_, &cluster->mixed_, &cluster->timeout_});
+  stop({&cluster->connectors_[0], &cluster->connectors_[1]});
   cluster->example_.reset();
   std::filesystem::remove_all(cluster->dir_);
   delete cluster;
@@ -124,24 +128,25 @@ std::unique_ptr<Started> RemoteCluster::StartConnector(const std::string& name, 
   started->config = WriteConnectorConfig(name, &started->access_log);
   std::vector<std::string> extra = {"--config", started->config};
   if (http) extra.insert(extra.end(), {"--http-listen", "127.0.0.1:0"});
-  started->process = std::make_unique<GatewayProcess>(ConnectorOptions("population,business", extra));
+  started->process =
+      std::make_unique<GatewayProcess>(ConnectorOptions("population,business", extra));
   return started;
 }
 
 std::unique_ptr<Started> RemoteCluster::StartGateway(const std::string& extra_yaml) const {
   auto started = std::make_unique<Started>();
-  started->config = WriteTestConfig(
-      &started->access_log,
-      "upstream_identity:\n  key_file: " + Quoted(key_file_) + "\n" + extra_yaml);
-  started->process = std::make_unique<GatewayProcess>(
-      GatewayProcess::Options{.args = {"--config", started->config}});
+  started->config =
+      WriteTestConfig(&started->access_log,
+                      "upstream_identity:\n  key_file: " + Quoted(key_file_) + "\n" + extra_yaml);
+  GatewayProcess::Options options;
+  options.args = {"--config", started->config};
+  started->process = std::make_unique<GatewayProcess>(std::move(options));
   return started;
 }
 
 Started* RemoteCluster::connector(int index) {
-  return Keep(connectors_[index], index == 0 ? "connector 0" : "connector 1", [&] {
-    return StartConnector("connector" + std::to_string(index), index == 0);
-  });
+  return Keep(connectors_[index], index == 0 ? "connector 0" : "connector 1",
+              [&] { return StartConnector("connector" + std::to_string(index), index == 0); });
 }
 
 ExampleServerProcess* RemoteCluster::example() {
@@ -164,8 +169,7 @@ Started* RemoteCluster::remote() {
   return Keep(remote_, "the remote gateway", [&] {
     return StartGateway(
         // No connectors key: every built-in not served by an upstream, here none.
-        "upstreams:\n" +
-        UpstreamYaml(kPopulationService, both, "    balancing: least_request\n") +
+        "upstreams:\n" + UpstreamYaml(kPopulationService, both, "    balancing: least_request\n") +
         UpstreamYaml(kBusinessService, both) +
         UpstreamYaml(kLookupService, {ex->target()},
                      "    descriptor_set: " + Quoted(NDXP_EXAMPLE_DESCRIPTOR_SET) + "\n"));
@@ -196,11 +200,10 @@ Started* RemoteCluster::timeout() {
   ExampleServerProcess* ex = example();
   if (ex == nullptr) return nullptr;
   return Keep(timeout_, "the timeout gateway", [&] {
-    return StartGateway(
-        "upstreams:\n" +
-        UpstreamYaml(kLookupService, {ex->target()},
-                     "    descriptor_set: " + Quoted(NDXP_EXAMPLE_DESCRIPTOR_SET) +
-                         "\n    timeout: 1s\n"));
+    return StartGateway("upstreams:\n" +
+                        UpstreamYaml(kLookupService, {ex->target()},
+                                     "    descriptor_set: " + Quoted(NDXP_EXAMPLE_DESCRIPTOR_SET) +
+                                         "\n    timeout: 1s\n"));
   });
 }
 
@@ -238,8 +241,8 @@ std::string HttpGet(int port, const std::string& path, std::chrono::milliseconds
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   std::string response;
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    std::string request = "GET " + path +
-                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    std::string request =
+        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
         static_cast<ssize_t>(request.size())) {
       char buf[16384];

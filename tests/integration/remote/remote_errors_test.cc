@@ -88,9 +88,8 @@ TEST_F(RemoteErrorsTest, UnknownIdIsNotFoundWithTheSameDetails) {
 TEST_F(RemoteErrorsTest, StreamErrorIsTheSameAsInProcess) {
   ndxp::business::v1::StreamEnterprisesRequest request;
   request.set_province_code("7");  // not two digits
-  grpc::Status status =
-      SameOnBoth("/ndxp.business.v1.BusinessRegistryService/StreamEnterprises",
-                 request.SerializeAsString());
+  grpc::Status status = SameOnBoth("/ndxp.business.v1.BusinessRegistryService/StreamEnterprises",
+                                   request.SerializeAsString());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 

@@ -42,9 +42,10 @@ class RemoteFailureTest : public ::testing::Test {
     auto& cluster = RemoteCluster::Get();
     std::vector<std::string> endpoints;
     for (int i = 0; i < 2; ++i) {
-      connectors_[i] = cluster.StartConnector(
-          "failure" + std::to_string(run) + "-" + std::to_string(i), false);
-      ASSERT_TRUE(connectors_[i]->process->WaitUntilListening()) << connectors_[i]->process->Stderr();
+      connectors_[i] =
+          cluster.StartConnector("failure" + std::to_string(run) + "-" + std::to_string(i), false);
+      ASSERT_TRUE(connectors_[i]->process->WaitUntilListening())
+          << connectors_[i]->process->Stderr();
       endpoints.push_back(connectors_[i]->process->grpc_target());
     }
     gateway_ = cluster.StartGateway("connectors:\n  - name: business\nupstreams:\n" +
@@ -58,6 +59,7 @@ class RemoteFailureTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    channel_.reset();
     gateway_.reset();  // before its upstreams
     connectors_[0].reset();
     connectors_[1].reset();
@@ -80,7 +82,7 @@ class RemoteFailureTest : public ::testing::Test {
     request.set_enterprise_code(enterprises_[0]);
     biz::GetEnterpriseResponse response;
     return biz::BusinessRegistryService::NewStub(channel_)->GetEnterprise(ctx.get(), request,
-                                                                         &response);
+                                                                          &response);
   }
 
   // Index of the connector the gateway has the one open population call on (per its metrics).
@@ -126,10 +128,10 @@ TEST_F(RemoteFailureTest, UpstreamKilledMidStreamIsUnavailableAndTheGatewayStays
   const auto took = Clock::now() - killed;
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
   EXPECT_LT(took, kPrompt);
-  std::printf("stream ended %lld ms after the kill: %d \"%s\"\n",
-              static_cast<long long>(
-                  std::chrono::duration_cast<std::chrono::milliseconds>(took).count()),
-              status.error_code(), status.error_message().c_str());
+  std::printf(
+      "stream ended %lld ms after the kill: %d \"%s\"\n",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()),
+      status.error_code(), status.error_message().c_str());
 
   // The gateway still serves: its in-process route at once, the population route on the
   // endpoint that is left.
@@ -155,18 +157,27 @@ TEST_F(RemoteFailureTest, EveryEndpointDeadIsUnavailablePromptly) {
   ASSERT_TRUE(GetCitizen().ok());
   Kill(0);
   Kill(1);
+  std::printf("after the kills, before any call: ndxp_gateway_upstream_endpoint_up sums to %g\n",
+              MetricSum(HttpGet(gateway_->process->http_port(), "/metrics"),
+                        "ndxp_gateway_upstream_endpoint_up"));
   for (int i = 0; i < 3; ++i) {
     const auto start = Clock::now();
     grpc::Status s = GetCitizen(std::chrono::seconds(15));
     const auto took = Clock::now() - start;
     EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
     EXPECT_LT(took, kPrompt) << "call " << i << " waited for the dead upstream";
-    std::printf("call %d with both endpoints dead: %lld ms, %d \"%s\" reason \"%s\"\n", i,
-                static_cast<long long>(
-                    std::chrono::duration_cast<std::chrono::milliseconds>(took).count()),
-                s.error_code(), s.error_message().c_str(), ErrorInfoReason(s).c_str());
-    // A clear message: it says which service has no upstream left, not a transport detail.
+    std::printf(
+        "call %d with both endpoints dead: %lld ms, %d \"%s\" reason \"%s\"\n", i,
+        static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()),
+        s.error_code(), s.error_message().c_str(), ErrorInfoReason(s).c_str());
+    // A clear message: which service has no endpoint left (NO_HEALTHY_UPSTREAM, as documented),
+    // not gRPC's transport error with the upstream's internal address in it.
+    EXPECT_EQ(ErrorInfoReason(s), "NO_HEALTHY_UPSTREAM") << s.error_message();
     EXPECT_NE(s.error_message().find(kPopulationService), std::string::npos) << s.error_message();
+    for (const auto& c : connectors_) {
+      EXPECT_EQ(s.error_message().find(c->process->grpc_target()), std::string::npos)
+          << "the caller is told the upstream's address: " << s.error_message();
+    }
   }
   // A stream too.
   auto ctx = AuthedContext();

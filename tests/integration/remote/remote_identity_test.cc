@@ -19,9 +19,13 @@ namespace pop = ::ndxp::population::v1;
 constexpr const char* kClientId = "VN:PROV:79:ONESTOP";
 constexpr const char* kTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
+// Letters only: the gateway replaces a caller's request id that holds 9 digits in a row (it
+// could be a personal id), see gateway/server/request_id.h.
 std::string UniqueRequestId(const char* what) {
   static std::mt19937_64 random(std::random_device{}());
-  return std::string("it-remote-") + what + "-" + std::to_string(random() % 1000000000);
+  std::string id = std::string("it-remote-") + what + "-";
+  for (int i = 0; i < 12; ++i) id.push_back(static_cast<char>('a' + random() % 26));
+  return id;
 }
 
 std::string ErrorInfoReason(const grpc::Status& status) {

@@ -34,8 +34,8 @@ grpc::Status Lookup(const GatewayProcess& gateway, const std::string& key, milli
   request.set_key(key);
   ex::LookupResponse response;
   const auto start = Clock::now();
-  grpc::Status status = ex::LookupService::NewStub(ChannelTo(gateway))->Lookup(&ctx, request,
-                                                                              &response);
+  grpc::Status status =
+      ex::LookupService::NewStub(ChannelTo(gateway))->Lookup(&ctx, request, &response);
   *took_ms = MillisSince(start);
   return status;
 }
@@ -84,6 +84,98 @@ TEST(RemoteSlowTest, UpstreamTimeoutBoundsAStreamToo) {
   EXPECT_LT(took, 4000) << "a stream under timeout 1s ran " << took << " ms";
 }
 
+// Many Lookup calls of "slow:<ms>" in flight at once on the callback API. Whatever happens, they
+// end (cancelled if need be) before their state goes.
+class SlowCalls {
+ public:
+  SlowCalls(const GatewayProcess& gateway, int count, int millis)
+      : stub_(ex::LookupService::NewStub(ChannelTo(gateway))) {
+    for (int i = 0; i < count; ++i) {
+      auto call = std::make_unique<Call>();
+      call->ctx.AddMetadata("x-api-key", kTestApiKey);
+      call->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      call->request.set_key("slow:" + std::to_string(millis));
+      Call* c = call.get();
+      calls_.push_back(std::move(call));
+      stub_->async()->Lookup(&c->ctx, &c->request, &c->response, [this, c](grpc::Status s) {
+        std::lock_guard<std::mutex> lock(mu_);
+        c->status = std::move(s);
+        ++completed_;
+        cv_.notify_all();
+      });
+    }
+  }
+
+  ~SlowCalls() {
+    for (auto& c : calls_) c->ctx.TryCancel();
+    WaitAll(std::chrono::seconds(10));
+  }
+
+  int completed() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return completed_;
+  }
+
+  bool WaitAll(std::chrono::seconds bound) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, bound, [this] { return completed_ == std::ssize(calls_); });
+  }
+
+  // The number of calls that ended OK, and the first error otherwise.
+  int Ok(std::string& first_error) {
+    std::lock_guard<std::mutex> lock(mu_);
+    int ok = 0;
+    for (const auto& c : calls_) {
+      if (c->status.ok())
+        ++ok;
+      else if (first_error.empty())
+        first_error = c->status.error_message();
+    }
+    return ok;
+  }
+
+ private:
+  struct Call {
+    grpc::ClientContext ctx;
+    ex::LookupRequest request;
+    ex::LookupResponse response;
+    grpc::Status status;
+  };
+  std::unique_ptr<ex::LookupService::Stub> stub_;
+  std::vector<std::unique_ptr<Call>> calls_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int completed_ = 0;
+};
+
+// One unary call on an in-process route (GetEnterprise) and one on a remote route (GetCitizen):
+// both must answer OK within a second.
+void ExpectRoutesAnswerPromptly(const GatewayProcess& gateway, const std::string& enterprise,
+                                const std::string& citizen) {
+  auto channel = ChannelTo(gateway);
+  auto ctx = AuthedContext();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  ndxp::business::v1::GetEnterpriseRequest get;
+  get.set_enterprise_code(enterprise);
+  ndxp::business::v1::GetEnterpriseResponse got;
+  auto start = Clock::now();
+  grpc::Status s = ndxp::business::v1::BusinessRegistryService::NewStub(channel)->GetEnterprise(
+      ctx.get(), get, &got);
+  EXPECT_TRUE(s.ok()) << "in-process route during the slow calls: " << s.error_message();
+  EXPECT_LT(MillisSince(start), 1000);
+
+  auto ctx2 = AuthedContext();
+  ctx2->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  ndxp::population::v1::GetCitizenRequest request;
+  request.set_personal_id(citizen);
+  ndxp::population::v1::GetCitizenResponse answer;
+  start = Clock::now();
+  s = ndxp::population::v1::PopulationService::NewStub(channel)->GetCitizen(ctx2.get(), request,
+                                                                            &answer);
+  EXPECT_TRUE(s.ok()) << "remote route during the slow calls: " << s.error_message();
+  EXPECT_LT(MillisSince(start), 1000);
+}
+
 // 200 slow calls in flight at once through the gateway; meanwhile an in-process route and a
 // remote route answer at once (a listener thread held per slow call would stall them), and every
 // slow call then completes.
@@ -96,47 +188,8 @@ TEST(RemoteSlowTest, SlowCallsInFlightBlockNoListenerThread) {
   auto enterprises = SampleIds("business", 1);
   ASSERT_FALSE(citizens.empty() || enterprises.empty());
 
-  struct Slow {
-    grpc::ClientContext ctx;
-    ex::LookupRequest request;
-    ex::LookupResponse response;
-    grpc::Status status;
-  };
-  std::vector<std::unique_ptr<Slow>> calls;
-  std::mutex mu;
-  std::condition_variable cv;
-  int completed = 0;
-  // Whatever happens below, the calls end (cancelled if need be) before their state goes.
-  struct Ender {
-    std::vector<std::unique_ptr<Slow>>& calls;
-    std::mutex& mu;
-    std::condition_variable& cv;
-    int& completed;
-    ~Ender() {
-      for (auto& c : calls) c->ctx.TryCancel();
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait_for(lock, std::chrono::seconds(10),
-                  [&] { return completed == static_cast<int>(calls.size()); });
-    }
-  } ender{calls, mu, cv, completed};
-  auto slow_channel = ChannelTo(*gateway->process);
-  auto stub = ex::LookupService::NewStub(slow_channel);
   const auto started = Clock::now();
-  for (int i = 0; i < kSlowCalls; ++i) {
-    auto call = std::make_unique<Slow>();
-    call->ctx.AddMetadata("x-api-key", kTestApiKey);
-    call->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    call->request.set_key("slow:" + std::to_string(kSlowMillis));
-    Slow* c = call.get();
-    stub->async()->Lookup(&c->ctx, &c->request, &c->response, [&, c](grpc::Status s) {
-      std::lock_guard<std::mutex> lock(mu);
-      c->status = std::move(s);
-      ++completed;
-      cv.notify_all();
-    });
-    calls.push_back(std::move(call));
-  }
-
+  SlowCalls slow(*gateway->process, kSlowCalls, kSlowMillis);
   // Bounded: until the gateway has all of them in flight upstream (there is no event for a
   // unary call having arrived; each round is one /metrics scrape).
   double in_flight = 0;
@@ -148,47 +201,15 @@ TEST(RemoteSlowTest, SlowCallsInFlightBlockNoListenerThread) {
   }
   ASSERT_EQ(in_flight, kSlowCalls) << "the slow calls did not all reach the upstream";
 
-  auto probe_channel = ChannelTo(*gateway->process);
-  auto business = ndxp::business::v1::BusinessRegistryService::NewStub(probe_channel);
-  auto population = ndxp::population::v1::PopulationService::NewStub(probe_channel);
-  for (int i = 0; i < 5; ++i) {
-    auto ctx = AuthedContext();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    ndxp::business::v1::GetEnterpriseRequest get;
-    get.set_enterprise_code(enterprises[0]);
-    ndxp::business::v1::GetEnterpriseResponse got;
-    auto start = Clock::now();
-    grpc::Status s = business->GetEnterprise(ctx.get(), get, &got);
-    EXPECT_TRUE(s.ok()) << "in-process route during the slow calls: " << s.error_message();
-    EXPECT_LT(MillisSince(start), 1000);
-
-    auto ctx2 = AuthedContext();
-    ctx2->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    ndxp::population::v1::GetCitizenRequest citizen;
-    citizen.set_personal_id(citizens[0]);
-    ndxp::population::v1::GetCitizenResponse answer;
-    start = Clock::now();
-    s = population->GetCitizen(ctx2.get(), citizen, &answer);
-    EXPECT_TRUE(s.ok()) << "remote route during the slow calls: " << s.error_message();
-    EXPECT_LT(MillisSince(start), 1000);
-  }
+  for (int i = 0; i < 5; ++i)
+    ExpectRoutesAnswerPromptly(*gateway->process, enterprises[0], citizens[0]);
   EXPECT_FALSE(HttpGet(gateway->process->http_port(), "/healthz").empty());
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    EXPECT_EQ(completed, 0) << "the probes did not run while the slow calls were in flight";
-  }
+  EXPECT_EQ(slow.completed(), 0) << "the probes did not run while the slow calls were in flight";
 
-  std::unique_lock<std::mutex> lock(mu);
-  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return completed == kSlowCalls; }))
-      << completed << " of " << kSlowCalls << " slow calls completed";
-  int ok = 0;
-  for (const auto& c : calls) ok += c->status.ok() ? 1 : 0;
-  EXPECT_EQ(ok, kSlowCalls) << "first failure: " << [&] {
-    for (const auto& c : calls) {
-      if (!c->status.ok()) return c->status.error_message();
-    }
-    return std::string();
-  }();
+  ASSERT_TRUE(slow.WaitAll(std::chrono::seconds(30)))
+      << slow.completed() << " of " << kSlowCalls << " slow calls completed";
+  std::string first_error;
+  EXPECT_EQ(slow.Ok(first_error), kSlowCalls) << "first failure: " << first_error;
   EXPECT_GE(MillisSince(started), kSlowMillis);
 }
 

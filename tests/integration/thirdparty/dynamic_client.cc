@@ -51,7 +51,8 @@ std::unique_ptr<google::protobuf::Message> DynamicSchema::New(const std::string&
 std::unique_ptr<google::protobuf::Message> DynamicSchema::FromJson(const std::string& full_name,
                                                                    const std::string& json) const {
   auto message = New(full_name);
-  if (message == nullptr || !google::protobuf::util::JsonStringToMessage(json, message.get()).ok()) {
+  if (message == nullptr ||
+      !google::protobuf::util::JsonStringToMessage(json, message.get()).ok()) {
     return nullptr;
   }
   return message;

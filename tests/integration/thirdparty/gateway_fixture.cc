@@ -38,8 +38,7 @@ std::string ExampleServerBinary() { return NDXP_EXAMPLE_SERVER_BINARY; }
 std::string BufBinary() { return NDXP_BUF_BINARY; }
 
 std::string MakeTempDir() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "ndxp-3p-XXXXXX").string();
+  std::string pattern = (std::filesystem::temp_directory_path() / "ndxp-3p-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) return "";
   return pattern;
 }
@@ -95,8 +94,9 @@ ThirdPartyGateway::ThirdPartyGateway(bool with_identity_key) : dir_(MakeTempDir(
   }
   std::string config = testing::WriteTestConfig(
       &access_log_, ExampleUpstreamYaml(example_->port(), DescriptorSetPath(), key_file));
-  gateway_ = std::make_unique<testing::GatewayProcess>(
-      testing::GatewayProcess::Options{.args = {"--config", config}});
+  testing::GatewayProcess::Options options;
+  options.args = {"--config", config};
+  gateway_ = std::make_unique<testing::GatewayProcess>(std::move(options));
   if (!gateway_->WaitUntilListening()) {
     error_ = "gateway did not start: " + gateway_->Stderr();
   }
@@ -120,8 +120,7 @@ std::shared_ptr<grpc::Channel> ThirdPartyGateway::DirectChannel() const {
 std::string ThirdPartyGateway::grpc_url() const { return "http://" + gateway_->grpc_target(); }
 std::string ThirdPartyGateway::http_url() const { return gateway_->http_base(); }
 
-CommandResult RunProcess(const std::vector<std::string>& argv,
-                         std::chrono::milliseconds timeout) {
+CommandResult RunProcess(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
   CommandResult result;
   int fds[2];
   if (argv.empty() || ::pipe2(fds, O_CLOEXEC) != 0) return result;
@@ -168,8 +167,8 @@ HttpResult Curl(const std::vector<std::string>& args) {
   const std::string n = std::to_string(counter++);
   const std::string body = dir + "/body-" + n;
   const std::string headers = dir + "/headers-" + n;
-  std::vector<std::string> argv = {"curl", "-sS", "--max-time", "20", "-o", body, "-D", headers,
-                                   "-w", "\n%{http_code}"};
+  std::vector<std::string> argv = {"curl", "-sS", "--max-time", "20", "-o",
+                                   body,   "-D",  headers,      "-w", "\n%{http_code}"};
   argv.insert(argv.end(), args.begin(), args.end());
   CommandResult run = RunProcess(argv, std::chrono::seconds(30));
   HttpResult result;
@@ -223,7 +222,7 @@ void ThirdPartyGatewayTest::SetUp() {
 }
 
 std::unique_ptr<google::protobuf::Message> ThirdPartyGatewayTest::Json(const std::string& type,
-                                                                          const std::string& json) {
+                                                                       const std::string& json) {
   auto message = schema_->FromJson(type, json);
   EXPECT_NE(message, nullptr) << type << " from " << json;
   return message;

@@ -3,13 +3,13 @@
 // descriptor set alone (upstreams[].descriptor_set), with the tools an integrator calls it with
 // (curl, buf curl) run as child processes with a bound on their time.
 
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
 
 #include "tests/integration/support/gateway_process.h"
 #include "tests/integration/thirdparty/dynamic_client.h"
@@ -117,7 +117,7 @@ class ThirdPartyGatewayTest : public ::testing::Test {
   static const DynamicSchema& schema() { return *schema_; }
   // A new message of the example's, from JSON; fails the test when it does not parse.
   static std::unique_ptr<google::protobuf::Message> Json(const std::string& type,
-                                                            const std::string& json = "{}");
+                                                         const std::string& json = "{}");
 
   static inline ThirdPartyGateway* env_ = nullptr;
   static inline DynamicSchema* schema_ = nullptr;

@@ -84,7 +84,8 @@ TEST_F(GrpcThroughGatewayTest, WithoutApiKeyIsUnauthenticated) {
   ASSERT_NE(request, nullptr);
   auto response = schema().New("example.v1.LookupResponse");
   auto context = ContextWithKey(nullptr);
-  grpc::Status status = UnaryCall(env().Channel(), kLookup, context.get(), *request, response.get());
+  grpc::Status status =
+      UnaryCall(env().Channel(), kLookup, context.get(), *request, response.get());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
 }
 
@@ -104,9 +105,9 @@ TEST_F(GrpcThroughGatewayTest, UnknownMethodIsUnimplemented) {
 TEST_F(GrpcThroughGatewayTest, ListItemsStreamsEveryItem) {
   constexpr int kCount = 12;
   constexpr int kBytes = 256 * 1024;
-  auto request = Json("example.v1.ListItemsRequest",
-                         R"({"count":)" + std::to_string(kCount) +
-                             R"(,"payload_bytes":)" + std::to_string(kBytes) + "}");
+  auto request = Json("example.v1.ListItemsRequest", R"({"count":)" + std::to_string(kCount) +
+                                                         R"(,"payload_bytes":)" +
+                                                         std::to_string(kBytes) + "}");
   ASSERT_NE(request, nullptr);
   auto context = ContextWithKey(testing::kTestApiKey);
   GenericCall call(env().Channel(), kListItems, context.get());

@@ -90,9 +90,9 @@ TEST_F(HttpThroughGatewayTest, ConnectBinaryLookupAnswersTheValue) {
   ASSERT_NE(request, nullptr);
   TempDir dir;
   ASSERT_TRUE(WriteWholeFile(dir.path() + "/request.bin", request->SerializeAsString()));
-  HttpResult result = Curl({"-H", kKeyHeader, "-H", "content-type: application/proto",
-                            "--data-binary", "@" + dir.path() + "/request.bin",
-                            env().http_url() + kLookup});
+  HttpResult result =
+      Curl({"-H", kKeyHeader, "-H", "content-type: application/proto", "--data-binary",
+            "@" + dir.path() + "/request.bin", env().http_url() + kLookup});
   ASSERT_EQ(result.status, 200) << result.curl_output << result.body;
   EXPECT_EQ(Header(result, "content-type"), "application/proto");
   auto response = schema().New("example.v1.LookupResponse");

@@ -49,8 +49,8 @@ Received LookupThrough(ThirdPartyGateway& gateway, const DynamicSchema& schema,
   auto response = schema.New("example.v1.LookupResponse");
   auto context = ContextWithKey(testing::kTestApiKey);
   for (const auto& [name, value] : headers) context->AddMetadata(name, value);
-  grpc::Status status = UnaryCall(gateway.Channel(), kLookup, context.get(), *request,
-                                  response.get());
+  grpc::Status status =
+      UnaryCall(gateway.Channel(), kLookup, context.get(), *request, response.get());
   EXPECT_TRUE(status.ok()) << status.error_code() << ": " << status.error_message();
   if (response_request_id != nullptr) {
     auto it = context->GetServerInitialMetadata().find("x-request-id");
@@ -102,8 +102,7 @@ TEST_F(UpstreamMetadataTest, CallersIdsContinueAndTheKeyStaysBehind) {
 
   std::string line = AccessLogLine(env().access_log(), request_id);
   ASSERT_FALSE(line.empty()) << "no access-log line for " << request_id;
-  EXPECT_NE(line.find(std::string("\"trace_id\":\"") + kTraceId + "\""), std::string::npos)
-      << line;
+  EXPECT_NE(line.find(std::string("\"trace_id\":\"") + kTraceId + "\""), std::string::npos) << line;
   EXPECT_NE(line.find("\"span_id\":\"" + parent + "\""), std::string::npos)
       << "the upstream's parent is not the gateway's span: " << line;
 }
@@ -127,8 +126,8 @@ TEST_F(UpstreamMetadataTest, InvalidTraceparentStartsANewTrace) {
   const std::string bad = "00-00000000000000000000000000000000-b7ad6b7169203331-01";
   Received got = LookupThrough(env(), schema(), {{"traceparent", bad}, {"tracestate", "v=1"}});
   std::smatch match;
-  ASSERT_TRUE(std::regex_match(got.traceparent, match,
-                               std::regex("00-([0-9a-f]{32})-[0-9a-f]{16}-00")))
+  ASSERT_TRUE(
+      std::regex_match(got.traceparent, match, std::regex("00-([0-9a-f]{32})-[0-9a-f]{16}-00")))
       << got.traceparent;
   EXPECT_NE(match[1].str(), "00000000000000000000000000000000");
   EXPECT_EQ(got.tracestate, "");
@@ -145,8 +144,8 @@ TEST_F(UpstreamMetadataTest, HttpCallersKeyStaysBehindToo) {
       {"connect",
        {"-H", key, "-H", "x-request-id: it-thirdparty-connect", "-H",
         "content-type: application/json", "-d", R"({"key":"a"})", env().http_url() + kLookup}},
-      {"rest", {"-H", key, "-H", "x-request-id: it-thirdparty-rest",
-                env().http_url() + "/v1/lookups/a"}},
+      {"rest",
+       {"-H", key, "-H", "x-request-id: it-thirdparty-rest", env().http_url() + "/v1/lookups/a"}},
   };
   for (const auto& c : cases) {
     HttpResult result = Curl(c.args);

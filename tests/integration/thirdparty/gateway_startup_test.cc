@@ -24,7 +24,9 @@ Refusal StartWith(const std::string& set_path, const std::string& service = kSer
     yaml.replace(yaml.find(kService), std::string(kService).size(), service);
   }
   std::string config = testing::WriteTestConfig(&access_log, yaml);
-  testing::GatewayProcess gateway({.args = {"--config", config}});
+  testing::GatewayProcess::Options options;
+  options.args = {"--config", config};
+  testing::GatewayProcess gateway(std::move(options));
   Refusal refusal;
   refusal.listened = gateway.WaitUntilListening(60);
   refusal.exit_code = gateway.Wait(30);

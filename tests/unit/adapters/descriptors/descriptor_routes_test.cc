@@ -23,8 +23,8 @@ class NullTarget final : public core::Target {
   }
 };
 
-core::RouteTable ExampleRoutes() {
-  core::RouteTable table;
+std::unique_ptr<core::RouteTable> ExampleRoutes() {
+  auto table = std::make_unique<core::RouteTable>();
   auto set = DescriptorSet::Load(NDXP_EXAMPLE_DESCRIPTOR_SET);
   EXPECT_TRUE(set.ok()) << set.status();
   auto service = (*set)->FindService("example.v1.LookupService");
@@ -37,13 +37,14 @@ core::RouteTable ExampleRoutes() {
         return std::make_unique<NullTarget>();
       },
       .reads_personal_data = {}};
-  EXPECT_TRUE(table.AddService(std::move(spec)).ok());
-  table.Keep(*set);
+  EXPECT_TRUE(table->AddService(std::move(spec)).ok());
+  table->Keep(*set);
   return table;
 }
 
 TEST(DescriptorRoutesTest, RoutesHaveDynamicPrototypes) {
-  core::RouteTable table = ExampleRoutes();
+  std::unique_ptr<core::RouteTable> routes = ExampleRoutes();
+  core::RouteTable& table = *routes;
   ASSERT_EQ(table.size(), 4u);
   const core::Route* lookup = table.Find("/example.v1.LookupService/Lookup");
   ASSERT_NE(lookup, nullptr);
@@ -67,7 +68,8 @@ TEST(DescriptorRoutesTest, RoutesHaveDynamicPrototypes) {
 }
 
 TEST(DescriptorRoutesTest, RestRulesComeFromTheSet) {
-  core::RouteTable table = ExampleRoutes();
+  std::unique_ptr<core::RouteTable> routes = ExampleRoutes();
+  core::RouteTable& table = *routes;
   auto router = server::http::RestRouter::Build(table);
   ASSERT_TRUE(router.ok()) << router.status();
   ASSERT_EQ((*router)->rules().size(), 1u);
