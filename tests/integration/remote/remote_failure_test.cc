@@ -127,6 +127,11 @@ TEST_F(RemoteFailureTest, UpstreamKilledMidStreamIsUnavailableAndTheGatewayStays
   grpc::Status status = stream->Finish();
   const auto took = Clock::now() - killed;
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+  // The gateway's own connection failed, not the upstream's answer: a status of the gateway's,
+  // naming the service and not the upstream's address.
+  EXPECT_EQ(ErrorInfoReason(status), "UPSTREAM_UNAVAILABLE") << status.error_message();
+  EXPECT_NE(status.error_message().find(kPopulationService), std::string::npos);
+  EXPECT_EQ(status.error_message().find("127.0.0.1"), std::string::npos) << status.error_message();
   EXPECT_LT(took, kPrompt);
   std::printf(
       "stream ended %lld ms after the kill: %d \"%s\"\n",
@@ -145,6 +150,7 @@ TEST_F(RemoteFailureTest, UpstreamKilledMidStreamIsUnavailableAndTheGatewayStays
     if (s.ok()) continue;
     ++failed;
     EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+    EXPECT_EQ(s.error_message().find("127.0.0.1"), std::string::npos) << s.error_message();
     std::printf("call %d after the kill failed: %d \"%s\"\n", i, s.error_code(),
                 s.error_message().c_str());
   }
