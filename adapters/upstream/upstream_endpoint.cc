@@ -16,6 +16,15 @@ bool Healthy(grpc_connectivity_state state) {
   return state != GRPC_CHANNEL_TRANSIENT_FAILURE && state != GRPC_CHANNEL_SHUTDOWN;
 }
 
+// The channel's state, reconnecting a channel that is IDLE: a connection that was lost goes IDLE
+// in gRPC 1.51 and would stay there, counted healthy, until a call tried it; asking with
+// try_to_connect starts the reconnection, so a dead endpoint shows as TRANSIENT_FAILURE as soon as
+// the connection is refused. (Only then: GetState(true) costs more than a read.)
+grpc_connectivity_state StateOf(grpc::Channel& channel) {
+  grpc_connectivity_state state = channel.GetState(false);
+  return state == GRPC_CHANNEL_IDLE ? channel.GetState(true) : state;
+}
+
 int Millis(absl::Duration d) {
   int64_t ms = absl::ToInt64Milliseconds(d);
   return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
@@ -88,12 +97,9 @@ UpstreamEndpoint::UpstreamEndpoint(std::string upstream, std::string address,
   metrics_ = metrics.ForEndpoint(std::move(upstream), address_, [this] { return healthy(); });
 }
 
-// GetState(true): a connection that was lost goes IDLE in gRPC 1.51 and would stay there,
-// counted healthy, until a call tried it; asking with try_to_connect starts the reconnection, so a
-// dead endpoint shows as TRANSIENT_FAILURE as soon as the connection is refused.
 bool UpstreamEndpoint::healthy() const {
   for (const Connection& c : connections_) {
-    if (Healthy(c.channel->GetState(true))) return true;
+    if (Healthy(StateOf(*c.channel))) return true;
   }
   return false;
 }
@@ -104,7 +110,7 @@ grpc::GenericStub& UpstreamEndpoint::NextStub() {
   std::uint64_t first = next_.fetch_add(1, std::memory_order_relaxed);
   for (std::size_t i = 0; i < n; ++i) {
     Connection& c = connections_[(first + i) % n];
-    if (Healthy(c.channel->GetState(true))) return *c.stub;
+    if (Healthy(StateOf(*c.channel))) return *c.stub;
   }
   return *connections_[first % n].stub;  // none healthy: the call fails fast on its own
 }

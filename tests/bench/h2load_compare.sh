@@ -36,3 +36,16 @@ run gateway 50071
 bare=$(sed -n 's/.*, \([0-9.]*\) req\/s.*/\1/p' "$WORK/bare.txt")
 gw=$(sed -n 's/.*, \([0-9.]*\) req\/s.*/\1/p' "$WORK/gateway.txt")
 echo "gateway / bare = $(awk -v g="$gw" -v b="$bare" 'BEGIN { printf "%.1f%%", 100 * g / b }')"
+
+# Latency with one call in flight: the median (p50) time per request for each, from h2load's
+# per-request log (microseconds), and what the gateway adds.
+latency() {  # latency NAME PORT
+  taskset -c 0 h2load -n "${LATENCY_REQUESTS:-20000}" -c 1 -m 1 -t 1 -H 'content-type: application/grpc' \
+    -H 'te: trailers' -H "x-api-key: $NDXP_DEMO_API_KEY" -d "$WORK/request.bin" \
+    --log-file="$WORK/$1.log" \
+    "http://127.0.0.1:$2/ndxp.population.v1.PopulationService/GetCitizen" >/dev/null
+  awk '{print $3}' "$WORK/$1.log" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+bare_p50=$(latency bare-latency 50061)
+gw_p50=$(latency gateway-latency 50071)
+echo "p50 at one call in flight: bare ${bare_p50} us, gateway ${gw_p50} us, added $((gw_p50 - bare_p50)) us"
