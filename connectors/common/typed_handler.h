@@ -59,19 +59,25 @@ core::ServerStreamFn MakeServerStream(Fn fn) {
   };
 }
 
+// Fills `out` from `next_typed(Resp&)` (a pulled stream's next response): directly when `out` is
+// a Resp, else through a converted copy.
+template <typename Resp, typename Fn>
+absl::StatusOr<bool> NextInto(google::protobuf::Message& out, Fn&& next_typed) {
+  if (Resp* typed = google::protobuf::DynamicCastToGenerated<Resp>(&out)) return next_typed(*typed);
+  Resp storage;
+  absl::StatusOr<bool> more = next_typed(storage);
+  if (!more.ok() || !*more) return more;
+  absl::Status status = ConvertMessage(storage, out);
+  if (!status.ok()) return status;
+  return true;
+}
+
 // A server stream producing Resp messages.
 template <typename Resp>
 class TypedResponseStream : public core::ResponseStream {
  public:
   absl::StatusOr<bool> Next(google::protobuf::Message& out) final {
-    if (Resp* typed = google::protobuf::DynamicCastToGenerated<Resp>(&out))
-      return NextTyped(*typed);
-    Resp storage;
-    absl::StatusOr<bool> more = NextTyped(storage);
-    if (!more.ok() || !*more) return more;
-    absl::Status status = ConvertMessage(storage, out);
-    if (!status.ok()) return status;
-    return true;
+    return NextInto<Resp>(out, [this](Resp& typed) { return NextTyped(typed); });
   }
 
  protected:
@@ -89,13 +95,7 @@ class TypedRequestStream : public core::RequestStream {
     return OnTypedRequest(**typed);
   }
   absl::StatusOr<bool> Next(google::protobuf::Message& out) final {
-    if (Resp* typed = google::protobuf::DynamicCastToGenerated<Resp>(&out)) return NextTyped(*typed);
-    Resp storage;
-    absl::StatusOr<bool> more = NextTyped(storage);
-    if (!more.ok() || !*more) return more;
-    absl::Status status = ConvertMessage(storage, out);
-    if (!status.ok()) return status;
-    return true;
+    return NextInto<Resp>(out, [this](Resp& typed) { return NextTyped(typed); });
   }
 
  protected:

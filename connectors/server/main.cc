@@ -1,27 +1,18 @@
 // ndxp-connector: any built-in connector as a standalone gRPC server. Everything but argument
 // handling lives in connector_server.cc.
-#include <signal.h>
-
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <absl/strings/str_split.h>
-#include <absl/synchronization/mutex.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "connectors/builtin.h"
 #include "connectors/server/connector_server.h"
 #include "gateway/core/strings.h"
-#include "gateway/server/log_sanitize.h"
+#include "gateway/server/process_lifecycle.h"
 
 namespace {
-
-// The configured HOST:PORT with the port actually bound (they differ when the port was 0).
-std::string WithPort(const std::string& address, int port) {
-  return ndxp::core::Cat(std::string_view(address).substr(0, address.rfind(':')), ":", port);
-}
 
 std::string KnownNames() {
   std::string out;
@@ -54,17 +45,7 @@ int main(int argc, char** argv) {
   for (auto part : absl::StrSplit(names, ',', absl::SkipWhitespace())) {
     options.connectors.emplace_back(part.data(), part.size());
   }
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  spdlog::set_default_logger(spdlog::stderr_color_mt("ndxp-connector"));
-  spdlog::set_level(spdlog::level::from_str(log_level));
-  ndxp::server::RouteLibraryLogs();
-
-  signal(SIGPIPE, SIG_IGN);
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = ndxp::server::PrepareProcess("ndxp-connector", log_level);
 
   auto server = ndxp::connectors::StartConnectorServer(options);
   if (!server.ok()) {
@@ -72,13 +53,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   spdlog::info("serving {}", names);
-  spdlog::info("gRPC listening on {}", WithPort(options.listen, (*server)->grpc_port()));
+  spdlog::info("gRPC listening on {}", ndxp::server::WithPort(options.listen, (*server)->grpc_port()));
   if (!options.http_listen.empty()) {
-    spdlog::info("HTTP listening on {}", WithPort(options.http_listen, (*server)->http_port()));
+    spdlog::info("HTTP listening on {}", ndxp::server::WithPort(options.http_listen, (*server)->http_port()));
   }
-  int received = 0;
-  sigwait(&signals, &received);
-  spdlog::info("received {}, draining", received == SIGTERM ? "SIGTERM" : "SIGINT");
+  spdlog::info("received {}, draining", ndxp::server::WaitForTermination(signals));
   (*server)->Drain();
   spdlog::info("stopped");
   return 0;

@@ -1,5 +1,6 @@
 #include "gateway/auth/api_key_stage.h"
 
+#include "gateway/auth/auth_failures.h"
 #include "gateway/core/status.h"
 
 namespace ndxp::auth {
@@ -9,10 +10,7 @@ inline constexpr std::string_view kApiKeyCredential = "api_key";
 ApiKeyIdentifyStage::ApiKeyIdentifyStage(const ApiKeyAuthenticator& authenticator,
                                          metrics::Registry& registry)
     : authenticator_(authenticator) {
-  auto& family = registry.AddCounter(
-      "ndxp_gateway_auth_failures_total",
-      "Calls refused because the caller could not be identified, by reason.",
-      {"protocol", "reason"});
+  auto& family = AddAuthFailures(registry);
   for (std::size_t p = 0; p < core::kProtocolCount; ++p) {
     auto protocol = core::ProtocolName(static_cast<core::Protocol>(p));
     failures_[p][0] = &family.WithLabels({protocol, kMissingApiKey});

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "gateway/core/route_table.h"
+#include "gateway/auth/auth_failures.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 #include "google/rpc/error_details.pb.h"
@@ -27,10 +28,7 @@ CallerAssertionIdentifyStage::CallerAssertionIdentifyStage(std::optional<CallerA
                                                            metrics::Registry& registry,
                                                            std::function<absl::Time()> clock)
     : key_(std::move(key)), max_age_(max_age), clock_(std::move(clock)) {
-  auto& family = registry.AddCounter(
-      "ndxp_gateway_auth_failures_total",
-      "Calls refused because the caller could not be identified, by reason.",
-      {"protocol", "reason"});
+  auto& family = AddAuthFailures(registry);
   for (std::size_t p = 0; p < core::kProtocolCount; ++p) {
     auto protocol = core::ProtocolName(static_cast<core::Protocol>(p));
     failures_[p][kMissing] = &family.WithLabels({protocol, kMissingAssertion});

@@ -27,23 +27,24 @@ void Call::Advance() {
       case Verdict::Kind::kContinue:
         continue;
       case Verdict::Kind::kStop:
-        stopped_at_ = next_stage_ - 1;
-        return observer_->OnRefused(verdict.status());
+        return RefuseAtCurrentStage(verdict.status());
       case Verdict::Kind::kPending: {
         int expected = kRunning;
         if (state_.compare_exchange_strong(expected, kPending, std::memory_order_acq_rel)) {
           return;  // Resume continues, on its own thread
         }
         // Resume came before OnRequest returned: go on here.
-        if (!resume_status_.ok()) {
-          stopped_at_ = next_stage_ - 1;
-          return observer_->OnRefused(resume_status_);
-        }
+        if (!resume_status_.ok()) return RefuseAtCurrentStage(resume_status_);
         continue;
       }
     }
   }
   observer_->OnAdmitted();
+}
+
+void Call::RefuseAtCurrentStage(const absl::Status& status) {
+  stopped_at_ = next_stage_ - 1;
+  observer_->OnRefused(status);
 }
 
 void Call::Resume(absl::Status status) {
@@ -58,10 +59,7 @@ void Call::Resume(absl::Status status) {
     if (state_.compare_exchange_weak(state, kResumed, std::memory_order_acq_rel)) break;
   }
   if (state == kRunning) return;  // the stage's OnRequest has not returned: Advance goes on
-  if (!resume_status_.ok()) {
-    stopped_at_ = next_stage_ - 1;
-    return observer_->OnRefused(resume_status_);
-  }
+  if (!resume_status_.ok()) return RefuseAtCurrentStage(resume_status_);
   Advance();
 }
 

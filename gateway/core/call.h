@@ -110,6 +110,8 @@ class Call {
  private:
   enum State : int { kRunning = 0, kPending = 1, kResumed = 2, kEnded = 3 };
   void Advance();
+  // The stage that ran last refused the call with `status`.
+  void RefuseAtCurrentStage(const absl::Status& status);
 
   const Chain* chain_;
   CallObserver* observer_;

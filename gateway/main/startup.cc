@@ -11,6 +11,7 @@
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
 #include "gateway/main/routes.h"
+#include "gateway/server/process_lifecycle.h"
 
 namespace ndxp::main {
 namespace {
@@ -50,15 +51,10 @@ void AddDemoClient(auth::ApiKeyAuthenticator& authenticator) {
   }
 }
 
-// The configured HOST:PORT with the port actually bound (they differ when the port was 0).
-std::string WithPort(const std::string& address, int port) {
-  return core::Cat(std::string_view(address).substr(0, address.rfind(':')), ":", port);
-}
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const StartupOptions& options) {
-  spdlog::set_level(spdlog::level::from_str(options.log_level));
   auto config = LoadConfig(options);
   if (!config.ok()) return config.status();
   auto created = auth::ApiKeyAuthenticator::Create(config->clients());
@@ -85,8 +81,8 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).
-  spdlog::info("gRPC listening on {}", WithPort(config->grpc().address(), (*server)->grpc_port()));
-  spdlog::info("HTTP listening on {}", WithPort(config->http().address(), (*server)->http_port()));
+  spdlog::info("gRPC listening on {}", server::WithPort(config->grpc().address(), (*server)->grpc_port()));
+  spdlog::info("HTTP listening on {}", server::WithPort(config->http().address(), (*server)->http_port()));
   return server;
 }
 

@@ -25,9 +25,7 @@ std::string Sha256Hex(const std::string& text) {
 }  // namespace
 
 std::string WriteTestConfig(std::string* access_log, std::string_view extra_yaml) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ndxp-it-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-  std::filesystem::create_directories(dir);
+  std::filesystem::path dir = MakeTestDir("ndxp-it");
   *access_log = (dir / "access.log").string();
   std::ofstream out(dir / "gateway.yaml");
   out << "clients:\n"

@@ -1,5 +1,8 @@
 #include "tests/integration/remote/remote_cluster.h"
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -317,6 +320,16 @@ std::string JsonField(const std::string& line, const std::string& name) {
   std::smatch m;
   std::regex re("\"" + name + "\":\"([^\"]*)\"");
   return std::regex_search(line, m, re) ? m[1].str() : "";
+}
+
+std::string ErrorInfoReason(const grpc::Status& status) {
+  google::rpc::Status details;
+  google::rpc::ErrorInfo info;
+  if (!details.ParseFromString(status.error_details())) return "";
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&info)) return info.reason();
+  }
+  return "";
 }
 
 }  // namespace ndxp::testing

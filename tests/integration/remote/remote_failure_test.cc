@@ -24,16 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kPrompt = std::chrono::seconds(5);  // "did not hang", generous on a busy machine
 
-std::string ErrorInfoReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  if (!details.ParseFromString(status.error_details())) return "";
-  for (const auto& any : details.details()) {
-    if (any.UnpackTo(&info)) return info.reason();
-  }
-  return "";
-}
-
 class RemoteFailureTest : public ::testing::Test {
  protected:
   void SetUp() override {

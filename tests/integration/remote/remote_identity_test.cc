@@ -28,16 +28,6 @@ std::string UniqueRequestId(const char* what) {
   return id;
 }
 
-std::string ErrorInfoReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  if (!details.ParseFromString(status.error_details())) return "";
-  for (const auto& any : details.details()) {
-    if (any.UnpackTo(&info)) return info.reason();
-  }
-  return "";
-}
-
 class RemoteIdentityTest : public ::testing::Test {
  protected:
   void SetUp() override {

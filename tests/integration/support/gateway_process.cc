@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <regex>
 
 extern char** environ;
@@ -42,7 +43,41 @@ int PortAfter(const std::string& text, const std::string& label) {
   return std::regex_search(text, m, re) ? std::stoi(m[1]) : 0;
 }
 
+// The directories MakeTestDir made, removed at exit.
+class TestDirs {
+ public:
+  ~TestDirs() {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& dir : dirs_) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  }
+  void Add(std::string dir) {
+    std::lock_guard<std::mutex> lock(mu_);
+    dirs_.push_back(std::move(dir));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> dirs_;
+};
+
+TestDirs& Dirs() {
+  static TestDirs dirs;
+  return dirs;
+}
+
 }  // namespace
+
+std::string MakeTestDir(const std::string& prefix) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()) + "-XXXXXX"))
+          .string();
+  if (mkdtemp(pattern.data()) == nullptr) return "";
+  Dirs().Add(pattern);
+  return pattern;
+}
 
 std::string GatewayBinary() { return NDXP_GATEWAY_BINARY; }
 std::string CtlBinary() { return NDXP_CTL_BINARY; }

@@ -82,6 +82,10 @@ std::string ConnectorBinary();
 GatewayProcess::Options ConnectorOptions(const std::string& connectors,
                                          std::vector<std::string> extra = {});
 
+// A new, empty directory under the system's temp dir, removed with everything in it when the test
+// process exits.
+std::string MakeTestDir(const std::string& prefix);
+
 // Runs a command, returns its exit code and captures stdout.
 int RunCommand(const std::vector<std::string>& argv, std::string* out);
 

@@ -16,6 +16,8 @@
 
 #include <openssl/evp.h>
 
+#include "tests/integration/support/gateway_process.h"
+
 #include "tests/integration/grpc_fixture.h"
 
 namespace ndxp::testing {
@@ -42,10 +44,7 @@ enum class AccessLogTo { kFile, kStandardOutput };
 // then `sections`, top-level YAML sections other than `clients` and `access_log`.
 inline std::string WriteGatewayConfig(std::string_view sections, AccessLogTo to,
                                       std::string* access_log_file) {
-  static std::atomic<int> next{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ndxp-it-" + std::to_string(::getpid()) + "-cfg" + std::to_string(next++));
-  std::filesystem::create_directories(dir);
+  std::filesystem::path dir = MakeTestDir("ndxp-it-cfg");
   std::string log_path = to == AccessLogTo::kFile ? (dir / "access.log").string() : "-";
   if (access_log_file != nullptr) *access_log_file = to == AccessLogTo::kFile ? log_path : "";
   std::ofstream out(dir / "gateway.yaml");
