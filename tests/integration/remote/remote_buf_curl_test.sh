@@ -45,6 +45,19 @@ start connector gRPC "$NDXP_CONNECTOR" --connector population,business --listen 
   --config "$WORK/connector.yaml"
 CONNECTOR="127.0.0.1:$PORT"
 
+# The connector on its own: reflection and health, without credentials, as any gRPC server.
+services=$("$NDXP_BUF" curl --protocol grpc --http2-prior-knowledge --list-services "http://$CONNECTOR") ||
+  fail "reflection on the connector failed"
+for s in ndxp.population.v1.PopulationService ndxp.business.v1.BusinessRegistryService \
+         grpc.health.v1.Health grpc.reflection.v1.ServerReflection; do
+  grep -qx "$s" <<<"$services" || fail "the connector does not list $s: $services"
+done
+health=$("$NDXP_BUF" curl --protocol grpc --http2-prior-knowledge \
+  -d '{"service": "ndxp.population.v1.PopulationService"}' \
+  "http://$CONNECTOR/grpc.health.v1.Health/Check") || fail "health check on the connector failed"
+grep -q '"status": "SERVING"' <<<"$health" || fail "the connector is not SERVING: $health"
+pass "the connector serves its own reflection and health"
+
 DIGEST=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
 gateway_config() {  # gateway_config FILE [extra yaml]
   cat >"$1" <<EOF
