@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include <absl/strings/escaping.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -39,6 +40,40 @@ std::string GenerateApiKey() {
   std::string encoded = absl::WebSafeBase64Escape(
       absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));  // no padding
   return core::Cat(kApiKeyPrefix, encoded);
+}
+
+IssuedApiKey GenerateIssuedApiKey() {
+  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  unsigned char bytes[kKeyIdLength];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) Fatal("RAND_bytes failed: no secure randomness");
+  IssuedApiKey out;
+  // 36 symbols: the bias of `% 36` on a byte is irrelevant for an id that is not secret.
+  for (unsigned char b : bytes) out.id.push_back(kAlphabet[b % 36]);
+  const std::string secret = GenerateApiKey().substr(kApiKeyPrefix.size());
+  out.key = core::Cat(kApiKeyPrefix, out.id, "_", secret);
+  return out;
+}
+
+bool IsKeyId(std::string_view id) {
+  if (id.size() != kKeyIdLength) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+std::string_view KeyIdOf(std::string_view key) {
+  // "ndxp_" (5) + id (12) + "_" + 43 characters.
+  constexpr std::size_t kSecretLength = 43;
+  if (key.size() != kApiKeyPrefix.size() + kKeyIdLength + 1 + kSecretLength) return {};
+  if (key.substr(0, kApiKeyPrefix.size()) != kApiKeyPrefix) return {};
+  if (key[kApiKeyPrefix.size() + kKeyIdLength] != '_') return {};
+  std::string_view id = key.substr(kApiKeyPrefix.size(), kKeyIdLength);
+  return IsKeyId(id) ? id : std::string_view();
+}
+
+bool DigestsEqual(const Sha256Digest& a, const Sha256Digest& b) {
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 Sha256Digest Sha256(std::string_view data) {

@@ -2,7 +2,7 @@
 // The identify stage of ndxp-connector: the caller is whoever the gateway's signed
 // x-ndxp-caller-assertion says (caller_assertion.h), with the purpose, dossier and procedure the
 // assertion carries; a call without a valid assertion is UNAUTHENTICATED (counted by reason). The
-// sibling of ApiKeyIdentifyStage, which identifies the gateway's own callers.
+// sibling of IdentifyStage, which identifies the gateway's own callers.
 //
 // - No key configured: every call continues unidentified (context.client nullptr, credential
 //   "none"); the process says so in its log at start.
@@ -56,7 +56,7 @@ class CallerAssertionIdentifyStage final : public core::Stage {
  public:
   // `max_age`: how old (or, for clock skew, how far ahead of `clock`) an assertion may be.
   // Registers ndxp_gateway_auth_failures_total (so it cannot share a registry with
-  // ApiKeyIdentifyStage).
+  // IdentifyStage).
   CallerAssertionIdentifyStage(std::optional<CallerAssertionKey> key, absl::Duration max_age,
                                metrics::Registry& registry,
                                std::function<absl::Time()> clock = absl::Now);

@@ -1,13 +1,16 @@
 #pragma once
-// Registered clients and API-key authentication.
+// The client registry: every registered calling system with its credentials (API-key digests,
+// issued keys with their expiry and revocation) and its policy (methods with response field
+// masks, purposes, provinces), compiled against the route table.
 //
-// The authenticator keeps, per client, only the SHA-256 digests of its API keys, in a hash map
-// from digest to client: authenticating a call hashes the presented key once and looks it up.
-// It is built before serving and read-only afterwards, so Authenticate takes no lock and may run
-// on any number of threads at once.
+// A registry is an immutable snapshot, built at start and again whenever one of its files changes
+// (see registry_source.h), so lookups take no lock and may run on any number of threads at once.
+// Client indexes come from a ClientIndexes shared by every snapshot of the process, so that an id
+// keeps its index (and its per-client metric series) across reloads.
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,63 +18,104 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/status/statusor.h>
+#include <absl/time/time.h>
 #include <google/protobuf/repeated_ptr_field.h>
 
+#include "gateway/auth/api_key.h"
 #include "gateway/core/client.h"
+#include "gateway/core/route_table.h"
 #include "ndxp/gateway/v1/config.pb.h"
+#include "ndxp/gateway/v1/key_store.pb.h"
 
 namespace ndxp::auth {
 
-// A registered calling system (index: its slot in per-client arrays).
 using Client = core::Client;
 
-// Why authentication failed, as metric label values.
-inline constexpr std::string_view kMissingApiKey = "missing_api_key";
-inline constexpr std::string_view kInvalidApiKey = "invalid_api_key";
-
-// Keys longer than this are refused without hashing. Generated keys have 48 characters.
+// Keys longer than this are refused without hashing. Generated keys have 48 or 61 characters.
 inline constexpr std::size_t kMaxApiKeyLength = 256;
 
-struct AuthResult {
-  const Client* client = nullptr;   // set on success
-  std::string_view failure_reason;  // kMissingApiKey or kInvalidApiKey; empty on success
+// What an API key was found to be.
+enum class KeyVerdict {
+  kAccepted,
+  kMissing,        // no key, or an empty one
+  kUnknown,        // no registered key has this digest (or too long to be one)
+  kExpired,        // an issued key past its expiry
+  kRevoked,        // an issued key that was revoked
+  kClientRetired,  // a valid key of a retired client
 };
 
-class ApiKeyAuthenticator {
+struct ApiKeyMatch {
+  KeyVerdict verdict = KeyVerdict::kMissing;
+  // The key's client: set for every verdict but kMissing and kUnknown.
+  const Client* client = nullptr;
+  // The issued key's id (empty for keys configured by digest), and when it expired or was
+  // revoked.
+  std::string_view key_id;
+  absl::Time when = absl::InfinitePast();
+};
+
+// Dense indexes per client id, kept for the process's life. Thread-safe.
+class ClientIndexes {
  public:
-  ApiKeyAuthenticator() = default;
-  ApiKeyAuthenticator(const ApiKeyAuthenticator&) = delete;
-  ApiKeyAuthenticator& operator=(const ApiKeyAuthenticator&) = delete;
-
-  // From the configuration's clients, in order (index = position). INVALID_ARGUMENT naming the
-  // key (e.g. "clients[1].api_key_sha256[0]") for an empty or repeated id, a malformed digest, or
-  // a digest given twice; ValidateConfig reports the same problems first.
-  static absl::StatusOr<std::unique_ptr<ApiKeyAuthenticator>> Create(
-      const google::protobuf::RepeatedPtrField<ndxp::gateway::v1::Client>& clients);
-
-  // Adds a client (or, for an id already registered, one more key of it), e.g. the embedded
-  // default's demo client. A malformed digest or one already registered is ignored: it can never
-  // match. Before serving only: not thread-safe, and it may move the clients (pointers returned
-  // earlier by Authenticate or FindClient become invalid).
-  void AddClient(std::string id, std::string display_name, std::string api_key_sha256);
-
-  // Missing (nullopt or empty): kMissingApiKey. Unknown or too long: kInvalidApiKey.
-  AuthResult Authenticate(std::optional<std::string_view> api_key) const;
-
-  // The client with this id, or nullptr.
-  const Client* FindClient(std::string_view id) const;
-
-  const std::vector<Client>& clients() const { return clients_; }
-  std::size_t key_count() const { return by_digest_.size(); }
+  std::size_t IndexOf(std::string_view id);
+  std::size_t size() const;
 
  private:
-  // Index of the client with `id`, adding it when new.
-  std::size_t ClientIndex(std::string id, std::string display_name);
-
-  std::vector<Client> clients_;
+  mutable std::mutex mutex_;
   absl::flat_hash_map<std::string, std::size_t> by_id_;
-  // Raw 32-byte digest -> index into clients_.
-  absl::flat_hash_map<std::string, std::size_t> by_digest_;
+};
+
+// Where a registry's entries come from.
+struct RegistryInputs {
+  // The configuration's `clients` (error paths "clients[i]...").
+  const google::protobuf::RepeatedPtrField<gateway::v1::Client>* clients = nullptr;
+  // The client registry file's `clients` (error paths "<file>: clients[i]..."), if any.
+  const google::protobuf::RepeatedPtrField<gateway::v1::Client>* registry_clients = nullptr;
+  std::string registry_path;
+  // The key store's keys, if any (error paths "<file>: keys[i]...").
+  const gateway::v1::KeyStore* key_store = nullptr;
+  std::string key_store_path;
+  // Clients the process adds itself (the embedded default's demo client).
+  std::vector<gateway::v1::Client> built_in;
+};
+
+class ClientRegistry {
+ public:
+  // INVALID_ARGUMENT naming the entry and what is wrong with it: an empty, malformed or repeated
+  // id; a malformed or repeated digest; a malformed method pattern, purpose or province; a field
+  // mask on a pattern that is not one method, or naming a field the response does not have; a
+  // successor that is not registered; an issued key of an unknown client, with a malformed id or
+  // digest, or given twice. `routes` may be null (checking a file without a gateway): policies are
+  // then checked for form only.
+  static absl::StatusOr<std::shared_ptr<const ClientRegistry>> Build(const RegistryInputs& inputs,
+                                                                     const core::RouteTable* routes,
+                                                                     ClientIndexes& indexes);
+
+  // What the presented key is, at `now`. Issued keys are found by key id and compared in
+  // constant time; keys without an id by their digest.
+  ApiKeyMatch MatchApiKey(std::optional<std::string_view> key, absl::Time now) const;
+
+  // The client with this id (retired ones too), or nullptr.
+  const Client* FindClient(std::string_view id) const;
+
+  const std::vector<std::unique_ptr<Client>>& clients() const { return clients_; }
+  std::size_t key_count() const { return by_digest_.size() + by_key_id_.size(); }
+
+ private:
+  struct IssuedKey {
+    const Client* client;
+    std::string id;
+    Sha256Digest digest;
+    absl::Time expires = absl::InfiniteFuture();
+    absl::Time revoked = absl::InfiniteFuture();
+  };
+  ClientRegistry() = default;
+
+  std::vector<std::unique_ptr<Client>> clients_;
+  absl::flat_hash_map<std::string, const Client*> by_id_;
+  // Raw 32-byte digest -> client, for keys configured by digest.
+  absl::flat_hash_map<std::string, const Client*> by_digest_;
+  absl::flat_hash_map<std::string, IssuedKey> by_key_id_;
 };
 
 }  // namespace ndxp::auth

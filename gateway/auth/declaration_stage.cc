@@ -41,7 +41,7 @@ core::Verdict DeclarationStage::OnRequest(core::Call& call) {
   absl::Status status = Take(call, kPurposeHeader, kMaxPurposeLength, context.purpose);
   if (status.ok()) status = Take(call, kDossierIdHeader, kMaxDeclaredIdLength, context.dossier_id);
   if (status.ok()) {
-    status = Take(call, kProcedureIdHeader, kMaxDeclaredIdLength, context.procedure_id);
+    status = Take(call, kProcedureHeader, kMaxDeclaredIdLength, context.procedure_id);
   }
   if (!status.ok()) return core::Verdict::Stop(std::move(status));
   return core::Verdict::Continue();

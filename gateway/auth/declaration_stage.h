@@ -1,6 +1,6 @@
 #pragma once
 // The declaration stage: what the caller says about why it calls, from request headers, into the
-// call's context: x-ndxp-purpose, x-ndxp-dossier-id, x-ndxp-procedure-id. Carried now (to the
+// call's context: x-ndxp-purpose, x-ndxp-dossier-id, x-ndxp-procedure. Carried now (to the
 // access log's neighbours: upstreams and, later, the audit log); which purposes a client may
 // declare is the policy's job. A value that is too long or not printable ASCII is
 // INVALID_ARGUMENT naming the header; absent headers stay empty.
@@ -15,7 +15,7 @@ namespace ndxp::auth {
 
 inline constexpr std::string_view kPurposeHeader = "x-ndxp-purpose";
 inline constexpr std::string_view kDossierIdHeader = "x-ndxp-dossier-id";
-inline constexpr std::string_view kProcedureIdHeader = "x-ndxp-procedure-id";
+inline constexpr std::string_view kProcedureHeader = "x-ndxp-procedure";
 inline constexpr std::size_t kMaxPurposeLength = 256;
 inline constexpr std::size_t kMaxDeclaredIdLength = 128;
 

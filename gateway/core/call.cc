@@ -65,24 +65,32 @@ void Call::Resume(absl::Status status) {
 
 absl::Status Call::InspectRequest(Payload& request) {
   if (!chain_->inspects_requests()) return absl::OkStatus();
-  auto message = request.Message();
-  if (!message.ok()) return message.status();
+  google::protobuf::Message* message = nullptr;
   for (Stage* stage : chain_->stages()) {
-    if (!stage->inspects_requests()) continue;
-    if (absl::Status s = stage->OnRequestMessage(*this, **message); !s.ok()) return s;
+    if (!stage->inspects_requests() || !stage->InspectsRequestsOf(*this)) continue;
+    if (message == nullptr) {
+      auto parsed = request.Message();
+      if (!parsed.ok()) return parsed.status();
+      message = *parsed;
+    }
+    if (absl::Status s = stage->OnRequestMessage(*this, *message); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
 absl::Status Call::InspectResponse(Payload& response) {
   if (!chain_->inspects_responses()) return absl::OkStatus();
-  auto message = response.Message();
-  if (!message.ok()) return message.status();
+  google::protobuf::Message* message = nullptr;
   for (Stage* stage : chain_->stages()) {
-    if (!stage->inspects_responses()) continue;
-    if (absl::Status s = stage->OnResponseMessage(*this, **message); !s.ok()) return s;
+    if (!stage->inspects_responses() || !stage->InspectsResponsesOf(*this)) continue;
+    if (message == nullptr) {
+      auto parsed = response.Message();
+      if (!parsed.ok()) return parsed.status();
+      message = *parsed;
+    }
+    if (absl::Status s = stage->OnResponseMessage(*this, *message); !s.ok()) return s;
   }
-  response.MessageChanged();
+  if (message != nullptr) response.MessageChanged();
   return absl::OkStatus();
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -30,9 +31,14 @@ struct CallContext {
   // Who calls (set by an identify stage): the registered client, and how it proved it.
   const Client* client = nullptr;
   std::string_view credential;  // "api_key", "gateway_assertion", ...; empty until identified
+  // Keeps `client` alive for the call when the registry it belongs to is reloaded meanwhile.
+  std::shared_ptr<const void> client_owner;
+  // The key id of the API key used, when it has one (never the key): for the logs.
+  std::string credential_id;
 
-  // Why the caller asks (x-ndxp-purpose, x-ndxp-dossier-id, x-ndxp-procedure-id): carried now,
-  // enforced by policy later. Bounded and printable (the declaration stage checks them).
+  // Why the caller asks (x-ndxp-purpose, x-ndxp-dossier-id, x-ndxp-procedure): the purpose is
+  // checked against the client's policy; all three go on to metering and audit. Bounded and
+  // printable (the declaration stage checks them).
   std::string purpose;
   std::string dossier_id;
   std::string procedure_id;

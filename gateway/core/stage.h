@@ -56,12 +56,16 @@ class Stage {
 
   // A stage that reads request fields says so: the request message is then parsed once (also on
   // routes that otherwise forward bytes untouched) and shown to it, for every request message.
+  // A stage that inspects only some calls (those of clients with a field mask, say) says so per
+  // call too: a message is parsed only when one stage wants it for the call at hand.
   virtual bool inspects_requests() const { return false; }
+  virtual bool InspectsRequestsOf(const Call& call) const { return inspects_requests(); }
   virtual absl::Status OnRequestMessage(Call& call, const google::protobuf::Message& request) {
     return absl::OkStatus();
   }
   // The same for responses; the stage may change the message (field masks).
   virtual bool inspects_responses() const { return false; }
+  virtual bool InspectsResponsesOf(const Call& call) const { return inspects_responses(); }
   virtual absl::Status OnResponseMessage(Call& call, google::protobuf::Message& response) {
     return absl::OkStatus();
   }

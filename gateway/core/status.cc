@@ -259,4 +259,11 @@ std::string RpcStatusJson(const absl::Status& status) {
   return json;
 }
 
+std::string ErrorReason(const absl::Status& status) {
+  google::rpc::Status rpc = ToRpcStatus(status);
+  google::rpc::ErrorInfo info;
+  if (rpc.details_size() == 0 || !rpc.details(0).UnpackTo(&info)) return "";
+  return info.reason();
+}
+
 }  // namespace ndxp::core

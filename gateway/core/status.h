@@ -35,6 +35,9 @@ absl::Status ErrorWithReason(absl::StatusCode code, std::string_view message,
 // so that ToGrpcStatus, ToRpcStatus and the HTTP error formats pass it on unchanged.
 absl::Status FromGrpcStatus(const grpc::Status& status);
 
+// The google.rpc.ErrorInfo reason of `status` (its first detail), or "" when it has none.
+std::string ErrorReason(const absl::Status& status);
+
 // The status as google.rpc.Status, its payloads as details in a stable order: ErrorInfo first,
 // then the other google.rpc detail types in a fixed order, then any other type by name. An
 // upstream's details (FromGrpcStatus) are kept as they came.

@@ -21,5 +21,8 @@ void AddConfigCommands(CLI::App& app, Action& action);
 void AddDataCommands(CLI::App& app, Action& action);
 // `key generate [--client ID]`, `key hash`.
 void AddKeyCommands(CLI::App& app, Action& action);
+// `keys create --client ID [--expires DATE] --config FILE`, `keys list --config FILE`,
+// `keys revoke KEY_ID --config FILE`.
+void AddKeysCommands(CLI::App& app, Action& action);
 
 }  // namespace ndxp::ctl

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "connectors/builtin.h"
+#include "gateway/auth/registry_source.h"
 #include "gateway/config/config_loader.h"
 #include "gateway/config/yaml_emitter.h"
 #include "gateway/ctl/commands.h"
@@ -22,6 +23,12 @@ int CheckConfig(const CheckOptions& options) {
                                     connectors::BuiltinServiceNames());
   if (!config.ok()) {
     std::cerr << config.status().message() << "\n";
+    return kExitFailure;
+  }
+  // The clients' policies (form only: field masks are checked against the routes at start) and
+  // the client registry and key store files it names.
+  if (auto clients = auth::RegistrySource::Open(*config, {}, nullptr, nullptr); !clients.ok()) {
+    std::cerr << options.file << ": " << clients.status().message() << "\n";
     return kExitFailure;
   }
   if (options.print) {

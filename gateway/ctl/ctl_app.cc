@@ -22,6 +22,7 @@ int RunCtl(int argc, char** argv) {
   AddConfigCommands(app, action);
   AddDataCommands(app, action);
   AddKeyCommands(app, action);
+  AddKeysCommands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,7 +7,9 @@
 
 #include "connectors/builtin.h"
 #include "gateway/auth/api_key.h"
-#include "gateway/auth/api_key_stage.h"
+#include "gateway/auth/identify_stage.h"
+#include "gateway/auth/policy_stage.h"
+#include "gateway/auth/registry_source.h"
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
 #include "gateway/main/routes.h"
@@ -38,29 +40,30 @@ absl::StatusOr<gateway::v1::GatewayConfig> LoadConfig(const StartupOptions& opti
 }
 
 // The embedded default's demo client: its key from NDXP_DEMO_API_KEY, or a new one printed once.
-void AddDemoClient(auth::ApiKeyAuthenticator& authenticator) {
+// It may call every method and declare `administrative-procedure` (the README tour shows it).
+gateway::v1::Client DemoClient() {
   const char* from_env = std::getenv(kDemoApiKeyEnv);
   std::string key = from_env != nullptr && *from_env != '\0' ? from_env : auth::GenerateApiKey();
-  authenticator.AddClient(kDemoClientId, "Demo client of the embedded default",
-                          auth::Sha256Hex(key));
+  gateway::v1::Client demo;
+  demo.set_id(kDemoClientId);
+  demo.set_display_name("Demo client of the embedded default");
+  demo.add_api_key_sha256(auth::Sha256Hex(key));
+  demo.add_purposes(kDemoPurpose);
+  demo.add_allow()->set_method("*");
   if (from_env != nullptr && *from_env != '\0') {
     spdlog::info("demo client '{}' uses the API key from {}", kDemoClientId, kDemoApiKeyEnv);
   } else {
     spdlog::info("demo client '{}' API key: {}  (set {} to choose it)", kDemoClientId, key,
                  kDemoApiKeyEnv);
   }
+  return demo;
 }
-
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const StartupOptions& options) {
   auto config = LoadConfig(options);
   if (!config.ok()) return config.status();
-  auto created = auth::ApiKeyAuthenticator::Create(config->clients());
-  if (!created.ok()) return created.status();
-  std::shared_ptr<auth::ApiKeyAuthenticator> authenticator = *std::move(created);
-  if (options.config_path.empty()) AddDemoClient(*authenticator);
   auto registry = std::make_unique<metrics::Registry>();
   auto routes = BuildRoutes(*config, *registry);
   if (!routes.ok()) {
@@ -68,16 +71,34 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
     return absl::Status(routes.status().code(),
                         core::Cat(options.config_path, ": ", routes.status().message()));
   }
+  std::vector<gateway::v1::Client> built_in;
+  if (options.config_path.empty()) built_in.push_back(DemoClient());
+  auto opened =
+      auth::RegistrySource::Open(*config, std::move(built_in), routes->get(), registry.get());
+  if (!opened.ok()) {
+    if (options.config_path.empty()) return opened.status();
+    return absl::Status(opened.status().code(),
+                        core::Cat(options.config_path, ": ", opened.status().message()));
+  }
+  std::shared_ptr<auth::RegistrySource> clients = *std::move(opened);
+  clients->StartWatching();
+  const core::RouteTable* route_table = routes->get();
   server::ServerParts parts;
   parts.registry = std::move(registry);
   parts.routes = *std::move(routes);
-  parts.max_clients = authenticator->clients().size();
-  parts.identify = [authenticator](metrics::Registry& registry) {
+  // Per-client metric series are cached for the clients known at start, and a few added later.
+  parts.max_clients = clients->indexes().size() + 16;
+  auto grpc_credentials = auth::AcceptedCredentials::From(config->grpc().credentials());
+  auto http_credentials = auth::AcceptedCredentials::From(config->http().credentials());
+  parts.identify = [clients, route_table, grpc_credentials,
+                    http_credentials](metrics::Registry& registry) {
     std::vector<std::unique_ptr<core::StageFactory>> factories;
-    factories.push_back(std::make_unique<auth::ApiKeyIdentifyFactory>(*authenticator, registry));
+    factories.push_back(std::make_unique<auth::IdentifyFactory>(*clients, grpc_credentials,
+                                                                http_credentials, registry));
+    factories.push_back(std::make_unique<auth::PolicyFactory>(*route_table, registry));
     return factories;
   };
-  parts.keep = authenticator;
+  parts.keep = clients;
   auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).

@@ -21,6 +21,7 @@ struct StartupOptions {
 // Environment variable holding the demo client's API key for the embedded default.
 inline constexpr const char* kDemoApiKeyEnv = "NDXP_DEMO_API_KEY";
 inline constexpr const char* kDemoClientId = "demo";
+inline constexpr const char* kDemoPurpose = "administrative-procedure";
 
 absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const StartupOptions& options);
 

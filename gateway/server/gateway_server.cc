@@ -89,10 +89,10 @@ absl::Status GatewayServer::BuildPipeline(const gateway::v1::GatewayConfig& conf
   factories_.push_back(std::make_unique<stages::DrainStageFactory>(drain_gate_));
   factories_.push_back(
       std::make_unique<stages::DeadlineStageFactory>(config.limits(), RouteTimeouts(config)));
+  factories_.push_back(std::make_unique<auth::DeclarationFactory>());
   if (parts.identify) {
     for (auto& factory : parts.identify(*registry_)) factories_.push_back(std::move(factory));
   }
-  factories_.push_back(std::make_unique<auth::DeclarationFactory>());
   factories_.push_back(std::make_unique<stages::NoRouteStageFactory>());
   std::vector<core::StageFactory*> order;
   for (auto& factory : factories_) order.push_back(factory.get());

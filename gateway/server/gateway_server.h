@@ -4,8 +4,8 @@
 // validated configuration and stopped by Drain().
 //
 // The chain of every route, in order (docs/architecture.md): metrics, access_log, trace_context,
-// drain, deadline, the identify stages given (API key for the gateway, the caller assertion for
-// ndxp-connector), declaration, and no_route on the chain of calls to no route.
+// drain, deadline, declaration, the identify stages given (identify and policy for the gateway,
+// the caller assertion for ndxp-connector), and no_route on the chain of calls to no route.
 
 #include <memory>
 #include <vector>
@@ -39,7 +39,8 @@ struct ServerParts {
   std::size_t max_clients = 0;
   // Serve the HTTP listener (Connect, REST, /metrics, /healthz, /readyz).
   bool http = true;
-  // What the identify stages point into (the client registry), kept alive with the server.
+  // What the identify stages point into (the client registry), kept alive with the server; it
+  // may read the routes, and is released before them.
   std::shared_ptr<void> keep;
 };
 
@@ -64,8 +65,8 @@ class GatewayServer {
 
   gateway::v1::GatewayConfig config_;
   std::unique_ptr<metrics::Registry> registry_;  // first made, last gone
-  std::shared_ptr<void> keep_;
   std::unique_ptr<core::RouteTable> routes_;
+  std::shared_ptr<void> keep_;  // gone before the routes it may read
   std::unique_ptr<stages::AccessLogWriter> access_log_;
   stages::DrainGate drain_gate_;
   std::vector<std::unique_ptr<core::StageFactory>> factories_;

@@ -19,21 +19,21 @@ expect_contains "$methods" "grpc.health.v1.Health/Watch" "list-methods describes
 expect_contains "$methods" "grpc.reflection.v1.ServerReflection/ServerReflectionInfo" \
   "list-methods describes reflection"
 
-out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" \
+out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" \
   -d "{\"personal_id\":\"$ID\"}" "$GRPC_URL/ndxp.population.v1.PopulationService/GetCitizen")
 expect_contains "$out" "\"personalId\": \"$ID\"" "GetCitizen over gRPC with reflection"
 
-out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" \
+out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" \
   -d "{\"enterprise_code\":\"$CODE\"}" "$GRPC_URL/ndxp.business.v1.BusinessRegistryService/GetEnterprise")
 expect_contains "$out" "\"enterpriseCode\": \"$CODE\"" "GetEnterprise over gRPC with reflection"
 
 SCHEMA="$NDXP_BUILD_DIR/proto/ndxp_descriptor_set.binpb"
-out=$("$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: $KEY" \
+out=$("$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" \
   -d "{\"personal_id\":\"$ID\"}" "$HTTP_URL/ndxp.population.v1.PopulationService/GetCitizen")
 expect_contains "$out" "\"personalId\": \"$ID\"" "GetCitizen over Connect"
 
 set +e
-out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" \
+out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" \
   -d '{"personal_id":"12AB"}' "$GRPC_URL/ndxp.population.v1.PopulationService/GetCitizen" 2>&1)
 rc=$?
 set -e
@@ -41,7 +41,7 @@ set -e
 expect_contains "$out" "invalid_argument" "malformed id over gRPC is invalid_argument"
 
 set +e
-out=$("$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: wrong" \
+out=$("$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: wrong" -H "x-ndxp-purpose: administrative-procedure" \
   -d "{\"personal_id\":\"$ID\"}" "$HTTP_URL/ndxp.population.v1.PopulationService/GetCitizen" 2>&1)
 rc=$?
 set -e

@@ -32,6 +32,8 @@ std::string WriteTestConfig(std::string* access_log, std::string_view extra_yaml
       << "  - id: \"VN:PROV:79:ONESTOP\"\n"
       << "    display_name: \"Hệ thống một cửa TP Hồ Chí Minh\"\n"
       << "    api_key_sha256: [\"" << Sha256Hex(kTestApiKey) << "\"]\n"
+      << "    purposes: [administrative-procedure]\n"
+      << "    allow: [{method: \"*\"}]\n"
       << "limits:\n"
       << "  max_request_bytes: 65536\n"
       << "access_log:\n"
@@ -59,6 +61,7 @@ std::vector<std::string> SampleIds(const std::string& connector, int count) {
 std::unique_ptr<grpc::ClientContext> AuthedContext(const char* key) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   if (key != nullptr) ctx->AddMetadata("x-api-key", key);
+  if (key != nullptr) ctx->AddMetadata("x-ndxp-purpose", "administrative-procedure");
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
   return ctx;
 }

@@ -121,7 +121,7 @@ TEST_F(GrpcLimitsTest, AnExpiredDeadlineIsDeadlineExceeded) {
   int rc = RunCommand(
       {"/usr/bin/curl", "-s", "--http2-prior-knowledge", "--max-time", "10", "-o", "/dev/null",
        "-D", "-", "-H", "content-type: application/grpc", "-H", "te: trailers", "-H",
-       std::string("x-api-key: ") + kTestApiKey, "-H", "x-request-id: it-expired-deadline", "-H",
+       std::string("x-api-key: ") + kTestApiKey, "-H", "x-ndxp-purpose: administrative-procedure", "-H", "x-request-id: it-expired-deadline", "-H",
        "grpc-timeout: 0m", "--data-binary", "@" + frame_path,
        "http://" + gateway_->grpc_target() + "/ndxp.population.v1.PopulationService/GetCitizen"},
       &out);

@@ -13,48 +13,48 @@ expect_eq "$(status_of "$HTTP_URL/healthz")" 200 "/healthz"
 expect_eq "$(status_of "$HTTP_URL/readyz")" 200 "/readyz"
 
 # REST mappings from google.api.http.
-expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/citizens/$ID")" 200 "REST GET citizen"
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$HTTP_URL/v1/citizens/$ID")" 200 "REST GET citizen"
 expect_contains "$(cat "$WORK/body")" "\"personalId\":\"$ID\"" "REST GET citizen body"
-expect_eq "$(status_of -H "x-api-key: $KEY" -X POST -H 'content-type: application/json' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -X POST -H 'content-type: application/json' \
   -d '{"full_name":"Không Có Tên"}' "$HTTP_URL/v1/citizens/$ID:verify")" 200 "REST POST :verify"
 expect_contains "$(cat "$WORK/body")" "MATCH_RESULT_MISMATCH" "REST :verify reports the mismatch"
-expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/enterprises/$CODE")" 200 "REST GET enterprise"
-expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/provinces/79/enterprises?page_size=5")" 200 \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$HTTP_URL/v1/enterprises/$CODE")" 200 "REST GET enterprise"
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$HTTP_URL/v1/provinces/79/enterprises?page_size=5")" 200 \
   "REST list with a query parameter"
-expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/citizens/12AB")" 400 "REST malformed id"
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$HTTP_URL/v1/citizens/12AB")" 400 "REST malformed id"
 expect_eq "$(status_of "$HTTP_URL/v1/citizens/$ID")" 401 "REST without a key"
 
 # Connect unary calls.
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'content-type: application/json' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: application/json' \
   -d "{\"personal_id\":\"$ID\"}" "$SVC/GetCitizen")" 200 "Connect JSON call"
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'x-request-id: curl-req-1' -D "$WORK/headers" \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'x-request-id: curl-req-1' -D "$WORK/headers" \
   -H 'content-type: application/json' -d "{\"personal_id\":\"$ID\"}" "$SVC/GetCitizen")" 200 \
   "Connect call with a request id"
 expect_contains "$(tr -d '\r' <"$WORK/headers")" "x-request-id: curl-req-1" "request id echoed"
 
 # Bad input.
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'content-type: application/json' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: application/json' \
   -d '{"personal_id":' "$SVC/GetCitizen")" 400 "broken JSON"
 expect_contains "$(cat "$WORK/body")" '"code":"invalid_argument"' "broken JSON error body"
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'content-type: text/plain' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: text/plain' \
   -d "x" "$SVC/GetCitizen")" 415 "wrong content type"
 expect_eq "$(status_of -H 'content-type: application/json' -d "{\"personal_id\":\"$ID\"}" \
   "$SVC/GetCitizen")" 401 "missing API key"
 expect_contains "$(cat "$WORK/body")" '"code":"unauthenticated"' "missing key error body"
-expect_eq "$(status_of -H 'x-api-key: wrong' -H 'content-type: application/json' \
+expect_eq "$(status_of -H 'x-api-key: wrong' -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: application/json' \
   -d "{\"personal_id\":\"$ID\"}" "$SVC/GetCitizen")" 401 "wrong API key"
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'content-type: application/json' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: application/json' \
   -d '{"personal_id":"079"}' "$SVC/GetCitizen")" 400 "malformed id over Connect"
 expect_contains "$(cat "$WORK/body")" '"field":"personal_id"' "field violation names the field"
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'content-type: application/json' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: application/json' \
   -d '{}' "$SVC/NoSuchMethod")" 404 "unknown method"
 deep=$(printf '{"a":%.0s' $(seq 1 40))1$(printf '}%.0s' $(seq 1 40))
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'content-type: application/json' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: application/json' \
   -d "$deep" "$SVC/GetCitizen")" 400 "JSON nested deeper than limits.max_json_depth"
 head -c 5000000 /dev/zero | tr '\0' 'a' >"$WORK/big"
-expect_eq "$(status_of -H "x-api-key: $KEY" -H 'content-type: application/json' \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H 'content-type: application/json' \
   --data-binary @"$WORK/big" "$SVC/GetCitizen")" 413 "body over limits.max_request_bytes"
-expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-big: $(head -c 20000 /dev/zero | tr '\0' 'b')" \
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -H "x-big: $(head -c 20000 /dev/zero | tr '\0' 'b')" \
   "$HTTP_URL/healthz")" 431 "headers over limits.max_header_bytes"
 
 # /metrics is valid Prometheus text and counts what happened.

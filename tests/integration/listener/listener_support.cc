@@ -154,6 +154,7 @@ std::unique_ptr<grpc::ClientContext> CallContext(const std::string& request_id,
                                                  std::chrono::milliseconds in) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->AddMetadata("x-api-key", kTestApiKey);
+  ctx->AddMetadata("x-ndxp-purpose", "administrative-procedure");
   if (!request_id.empty()) ctx->AddMetadata("x-request-id", request_id);
   ctx->set_deadline(std::chrono::system_clock::now() + in);
   return ctx;

@@ -36,6 +36,7 @@ class StreamDeadlineTest : public GatewaySuite<StreamDeadlineTest> {
   // A context with the key and a request id, and no deadline (the test adds a watchdog).
   static void Prepare(grpc::ClientContext& ctx, const std::string& request_id) {
     ctx.AddMetadata("x-api-key", kTestApiKey);
+    ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
     ctx.AddMetadata("x-request-id", request_id);
   }
 

@@ -50,6 +50,7 @@ long long PeakWhileStalled(pid_t pid) {
 bool LookupAnswers(const GatewayProcess& gateway) {
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-api-key", kTestApiKey);
+  ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
   ex::LookupRequest request;
   request.set_key("a");
@@ -66,6 +67,7 @@ TEST(RemoteBackpressureTest, StalledReaderOfARemoteStreamKeepsGatewayMemoryBound
 
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-api-key", kTestApiKey);
+  ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   ex::ListItemsRequest request;
   request.set_count(kItems);
@@ -103,6 +105,7 @@ TEST(RemoteBackpressureTest, StalledReaderOfARemoteStreamKeepsGatewayMemoryBound
 void WarmUp(const GatewayProcess& gateway) {
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-api-key", kTestApiKey);
+  ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   biz::StreamEnterprisesRequest request;
   request.set_province_code("79");
@@ -127,6 +130,7 @@ TEST(RemoteBackpressureTest, StalledReaderOfAnInProcessStreamKeepsGatewayMemoryB
 
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-api-key", kTestApiKey);
+  ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   biz::StreamEnterprisesRequest request;
   request.set_province_code("79");

@@ -64,6 +64,8 @@ gateway_config() {  # gateway_config FILE [extra yaml]
 clients:
   - id: "VN:PROV:79:ONESTOP"
     api_key_sha256: ["$DIGEST"]
+    purposes: [administrative-procedure]
+    allow: [{method: "*"}]
 access_log:
   path: ""
 ${2:-}
@@ -93,8 +95,8 @@ I_GRPC="http://127.0.0.1:$(sed -n 's/.*gRPC listening on [^ ]*:\([0-9][0-9]*\).*
 ID=$(sample_id population 2)
 CODE=$(sample_id business)
 SCHEMA="$NDXP_BUILD_DIR/proto/ndxp_descriptor_set.binpb"
-grpc_curl() { "$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" "$@"; }
-connect_curl() { "$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: $KEY" "$@"; }
+grpc_curl() { "$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$@"; }
+connect_curl() { "$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$@"; }
 
 # same WHAT REMOTE_OUTPUT INPROCESS_OUTPUT: identical and not empty.
 same() {
@@ -141,8 +143,8 @@ count=$(grep -c '"enterpriseCode"' <<<"$r" || true)
 [ "$count" -gt 100 ] || fail "StreamEnterprises through the remote route: only $count items"
 same "StreamEnterprises (server stream, $count records) over gRPC" "$r" "$i"
 
-r=$(curl -sS -H "x-api-key: $KEY" "$R_HTTP/v1/citizens/$ID")
-i=$(curl -sS -H "x-api-key: $KEY" "$I_HTTP/v1/citizens/$ID")
+r=$(curl -sS -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$R_HTTP/v1/citizens/$ID")
+i=$(curl -sS -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$I_HTTP/v1/citizens/$ID")
 same "REST GET /v1/citizens/{id}" "$r" "$i"
 
 set +e

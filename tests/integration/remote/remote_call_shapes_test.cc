@@ -35,7 +35,7 @@ class RemoteCallShapesTest : public ::testing::Test {
   // Calls both gateways and expects the same status, details and response bytes; returns the
   // remote gateway's result.
   RawResult CallBoth(const std::string& method, const std::vector<std::string>& requests) {
-    RawCallOptions options{.metadata = {{"x-api-key", kTestApiKey}}};
+    RawCallOptions options{.metadata = {{"x-api-key", kTestApiKey}, {"x-ndxp-purpose", "administrative-procedure"}}};
     RawResult remote = RawCall(remote_, method, requests, options);
     RawResult local = RawCall(inprocess_, method, requests, options);
     EXPECT_TRUE(remote.finished && local.finished) << method;
@@ -104,7 +104,7 @@ TEST_F(RemoteCallShapesTest, ClientStreamIsByteIdenticalToInProcess) {
     pop::GetCitizenRequest get;
     get.set_personal_id(id);
     RawResult got = RawCall(inprocess_, kGetCitizen, {get.SerializeAsString()},
-                            {.metadata = {{"x-api-key", kTestApiKey}}});
+                            {.metadata = {{"x-api-key", kTestApiKey}, {"x-ndxp-purpose", "administrative-procedure"}}});
     pop::GetCitizenResponse citizen;
     ASSERT_TRUE(got.status.ok() && got.responses.size() == 1 &&
                 citizen.ParseFromString(got.responses[0]));

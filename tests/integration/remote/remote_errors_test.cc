@@ -29,7 +29,7 @@ class RemoteErrorsTest : public ::testing::Test {
 
   // The same call on both gateways: same code, message and details bytes. Returns the remote's.
   grpc::Status SameOnBoth(const std::string& method, const std::string& request) {
-    RawCallOptions options{.metadata = {{"x-api-key", kTestApiKey}}};
+    RawCallOptions options{.metadata = {{"x-api-key", kTestApiKey}, {"x-ndxp-purpose", "administrative-procedure"}}};
     RawResult remote = RawCall(remote_, method, {request}, options);
     RawResult local = RawCall(inprocess_, method, {request}, options);
     EXPECT_EQ(remote.status.error_code(), local.status.error_code()) << method;
@@ -96,7 +96,7 @@ TEST_F(RemoteErrorsTest, StreamErrorIsTheSameAsInProcess) {
 // The remote route forwards request bytes without parsing them: the connector parses and
 // refuses them, with the code the in-process route gives.
 TEST_F(RemoteErrorsTest, GarbageBytesAreInvalidArgumentOnBoth) {
-  RawCallOptions options{.metadata = {{"x-api-key", kTestApiKey}}};
+  RawCallOptions options{.metadata = {{"x-api-key", kTestApiKey}, {"x-ndxp-purpose", "administrative-procedure"}}};
   RawResult remote = RawCall(remote_, kGetCitizen, {"\xff\xff\xff\xff garbage"}, options);
   RawResult local = RawCall(inprocess_, kGetCitizen, {"\xff\xff\xff\xff garbage"}, options);
   EXPECT_EQ(local.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

@@ -58,6 +58,7 @@ class RemoteFailureTest : public ::testing::Test {
   grpc::Status GetCitizen(std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("x-api-key", kTestApiKey);
+    ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
     ctx.set_deadline(std::chrono::system_clock::now() + deadline);
     pop::GetCitizenRequest request;
     request.set_personal_id(citizens_[0]);

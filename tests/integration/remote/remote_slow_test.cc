@@ -29,6 +29,7 @@ grpc::Status Lookup(const GatewayProcess& gateway, const std::string& key, milli
                     long long* took_ms) {
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-api-key", kTestApiKey);
+  ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
   if (deadline.count() > 0) ctx.set_deadline(std::chrono::system_clock::now() + deadline);
   ex::LookupRequest request;
   request.set_key(key);
@@ -69,6 +70,7 @@ TEST(RemoteSlowTest, UpstreamTimeoutBoundsAStreamToo) {
   ASSERT_NE(gateway, nullptr);
   grpc::ClientContext ctx;
   ctx.AddMetadata("x-api-key", kTestApiKey);
+  ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
   ex::ListItemsRequest request;
   request.set_count(1'000'000'000);  // far more than a second's worth
   request.set_payload_bytes(1024);
@@ -93,6 +95,7 @@ class SlowCalls {
     for (int i = 0; i < count; ++i) {
       auto call = std::make_unique<Call>();
       call->ctx.AddMetadata("x-api-key", kTestApiKey);
+      call->ctx.AddMetadata("x-ndxp-purpose", "administrative-procedure");
       call->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
       call->request.set_key("slow:" + std::to_string(millis));
       Call* c = call.get();

@@ -51,6 +51,8 @@ inline std::string WriteGatewayConfig(std::string_view sections, AccessLogTo to,
   out << "clients:\n"
       << "  - id: \"VN:PROV:79:ONESTOP\"\n"
       << "    api_key_sha256: [\"" << Sha256HexOf(kTestApiKey) << "\"]\n"
+      << "    purposes: [administrative-procedure]\n"
+      << "    allow: [{method: \"*\"}]\n"
       << "access_log:\n"
       << "  path: \"" << log_path << "\"\n"
       << sections;

@@ -152,6 +152,7 @@ std::unique_ptr<grpc::ClientContext> ContextWithKey(const char* api_key,
                                                     std::chrono::milliseconds in) {
   auto context = std::make_unique<grpc::ClientContext>();
   if (api_key != nullptr) context->AddMetadata("x-api-key", api_key);
+  if (api_key != nullptr) context->AddMetadata("x-ndxp-purpose", "administrative-procedure");
   context->set_deadline(std::chrono::system_clock::now() + in);
   return context;
 }

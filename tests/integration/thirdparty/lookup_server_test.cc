@@ -57,6 +57,7 @@ TEST_F(LookupServerTest, LookupAnswersAndEchoesMetadata) {
   context.AddMetadata("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
   context.AddMetadata("tracestate", "vendor=1");
   context.AddMetadata("x-api-key", "secret");
+  context.AddMetadata("x-ndxp-purpose", "administrative-procedure");
   v1::LookupRequest request;
   request.set_key("a");
   v1::LookupResponse response;

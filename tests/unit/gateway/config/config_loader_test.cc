@@ -42,7 +42,8 @@ TEST(ParseConfigYamlTest, ErrorsNameTheKey) {
   EXPECT_EQ(Error("grpc:\n  reflektion: true\n"),
             "config.yaml: grpc.reflektion: unknown key (known keys: address, reflection, health, "
             "keepalive_time, keepalive_timeout, min_ping_interval, max_connection_idle, "
-            "max_connection_age, max_connection_age_grace, max_concurrent_streams) "
+            "max_connection_age, max_connection_age_grace, max_concurrent_streams, tls, "
+            "credentials) "
             "(line 2, column 3)");
   EXPECT_THAT(
       Error("clients:\n  - id: a\n  - id: b\n    api_key_sha256: [{x: 1}]\n"),
@@ -59,11 +60,12 @@ TEST(ParseConfigYamlTest, ErrorsNameTheKey) {
               StartsWith("config.yaml: connectors[0].scale: 18446744073709551616 is out of range"));
   EXPECT_THAT(Error("listen: 1"), StartsWith("config.yaml: listen: unknown key (known keys: grpc, "
                                              "http, limits, clients, connectors, access_log, "
-                                             "shutdown, upstreams, upstream_identity)"));
+                                             "shutdown, upstreams, upstream_identity, "
+                                             "key_store, client_registry, jwt)"));
   EXPECT_THAT(Error("upstreams: [{service: a.B, endpoint: x}]"),
               StartsWith("config.yaml: upstreams[0].endpoint: unknown key (known keys: service, "
                          "endpoints, balancing, timeout, descriptor_set, name, "
-                         "connections_per_endpoint, keepalive_time)"));
+                         "connections_per_endpoint, keepalive_time, tls)"));
   EXPECT_THAT(Error("upstreams: [{service: a.B, endpoints: 127.0.0.1:7001}]"),
               StartsWith("config.yaml: upstreams[0].endpoints: expected a sequence, got "
                          "\"127.0.0.1:7001\""));
@@ -345,12 +347,30 @@ TEST(ExampleFileTest, ParsesToTheExpectedConfig) {
           display_name: "Hệ thống một cửa TP Hồ Chí Minh"
           api_key_sha256: "b4841d1e97427040c1b001b6b5604dda98ea8bc62c80670352fa74317efd8ef4"
           api_key_sha256: "b631827914c230a686ade78d2f0888013748fb8800f13c2d75984aa8bc28f241"
+          purposes: "administrative-procedure"
+          allow {
+            method: "ndxp.population.v1.PopulationService/GetCitizen"
+            fields: "citizen.personal_id"
+            fields: "citizen.full_name"
+            fields: "citizen.date_of_birth"
+          }
+          allow { method: "ndxp.business.v1.BusinessRegistryService/*" }
+          provinces: "79"
         }
         clients {
           id: "VN:PROV:01:ONESTOP"
           display_name: "Hệ thống một cửa TP Hà Nội"
           api_key_sha256: "18600a16aefcf79c514d43f731c878c75b13e8d23811f01f6be967179bf7e8d3"
+          purposes: "administrative-procedure"
+          allow { method: "*" }
         }
+        clients {
+          id: "VN:PROV:77:ONESTOP"
+          display_name: "Hệ thống một cửa tỉnh Bà Rịa - Vũng Tàu (đến 30/6/2025)"
+          retired: true
+          successor: "VN:PROV:79:ONESTOP"
+        }
+        key_store: "/var/lib/ndxp/keys.yaml"
         connectors { name: "population" seed: 1 }
         connectors { name: "business" seed: 1 }
         upstream_identity { max_age { seconds: 30 } }

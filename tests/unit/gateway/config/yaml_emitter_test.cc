@@ -22,10 +22,12 @@ TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
             "  max_connection_age: 1h\n"
             "  max_connection_age_grace: 5m\n"
             "  max_concurrent_streams: 256\n"
+            "  credentials: []\n"
             "http:\n"
             "  address: \"127.0.0.1:8080\"\n"
             "  threads: 0\n"
             "  idle_timeout: 1m\n"
+            "  credentials: []\n"
             "limits:\n"
             "  max_request_bytes: 4194304\n"
             "  max_header_bytes: 16384\n"
@@ -44,7 +46,9 @@ TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
             "upstreams: []\n"
             "upstream_identity:\n"
             "  key_file: \"\"\n"
-            "  max_age: 30s\n");
+            "  max_age: 30s\n"
+            "key_store: \"\"\n"
+            "client_registry: \"\"\n");
 }
 
 TEST(YamlEmitterTest, EveryFieldKindRoundTrips) {

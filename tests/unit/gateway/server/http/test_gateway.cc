@@ -9,7 +9,7 @@
 
 #include "adapters/inprocess/inprocess_routes.h"
 #include "gateway/auth/api_key.h"
-#include "gateway/auth/api_key_stage.h"
+#include "gateway/auth/identify_stage.h"
 #include "gateway/auth/declaration_stage.h"
 #include "gateway/stages/deadline/deadline_stage.h"
 #include "gateway/stages/metrics/metrics_stage.h"
@@ -143,15 +143,24 @@ TestGateway::TestGateway() {
   auto added = adapters::AddInProcessConnector(routes_, Population(household_));
   if (added.ok()) added = adapters::AddInProcessConnector(routes_, Business());
   if (!added.ok()) throw std::runtime_error(std::string(added.message()));
-  authenticator_.AddClient(std::string(kClientId), "Một cửa TP HCM", auth::Sha256Hex(kApiKey));
+  gateway::v1::GatewayConfig config;
+  gateway::v1::Client* client = config.add_clients();
+  client->set_id(std::string(kClientId));
+  client->set_display_name("Một cửa TP HCM");
+  client->add_api_key_sha256(auth::Sha256Hex(kApiKey));
+  client->add_allow()->set_method("*");
+  auto clients = auth::RegistrySource::Open(config, {}, &routes_, nullptr);
+  if (!clients.ok()) throw std::runtime_error(std::string(clients.status().message()));
+  clients_ = *std::move(clients);
   factories_.push_back(std::make_unique<stages::MetricsStageFactory>(registry_, 1));
   factories_.push_back(std::make_unique<stages::TraceContextStageFactory>());
   factories_.push_back(std::make_unique<stages::DrainStageFactory>(drain_gate_));
   factories_.push_back(
       std::make_unique<stages::DeadlineStageFactory>(gateway::v1::Limits(),
                                                      absl::flat_hash_map<std::string, absl::Duration>()));
-  factories_.push_back(std::make_unique<auth::ApiKeyIdentifyFactory>(authenticator_, registry_));
   factories_.push_back(std::make_unique<auth::DeclarationFactory>());
+  factories_.push_back(std::make_unique<auth::IdentifyFactory>(
+      *clients_, auth::AcceptedCredentials{}, auth::AcceptedCredentials{}, registry_));
   factories_.push_back(std::make_unique<stages::NoRouteStageFactory>());
   std::vector<core::StageFactory*> order;
   for (auto& factory : factories_) order.push_back(factory.get());

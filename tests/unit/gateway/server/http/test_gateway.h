@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/auth/client_registry.h"
+#include "gateway/auth/registry_source.h"
 #include "gateway/core/route_table.h"
 #include "gateway/metrics/registry.h"
 #include "gateway/core/stage.h"
@@ -54,7 +54,7 @@ class TestGateway {
  private:
   std::shared_ptr<HouseholdControl> household_ = std::make_shared<HouseholdControl>();
   core::RouteTable routes_;
-  auth::ApiKeyAuthenticator authenticator_;
+  std::unique_ptr<auth::RegistrySource> clients_;
   metrics::Registry registry_;
   stages::DrainGate drain_gate_;
   std::vector<std::unique_ptr<core::StageFactory>> factories_;
