@@ -53,6 +53,12 @@ core::Verdict PolicyStage::OnRequest(core::Call& call) {
         Cat("client ", client->id, " may not call ", method_,
             ": the method is not in its policy (ask the gateway's operators to allow it)")));
   }
+  if (context.scoped && !context.token_scopes.empty() && !InTokenScope(context.token_scopes)) {
+    return core::Verdict::Stop(Refuse(
+        call, "METHOD_NOT_IN_TOKEN_SCOPE",
+        Cat("the bearer token's scopes do not include ", method_, " (a scope is \"",
+            route_.service_name, "\", \"", method_, "\" or \"*\")")));
+  }
   if (route_.reads_personal_data) {
     if (context.purpose.empty()) {
       return core::Verdict::Stop(Refuse(
@@ -68,6 +74,16 @@ core::Verdict PolicyStage::OnRequest(core::Call& call) {
     }
   }
   return core::Verdict::Continue();
+}
+
+bool PolicyStage::InTokenScope(const std::vector<std::string>& scopes) const {
+  for (const std::string& scope : scopes) {
+    if (scope == "*" || scope == method_ || scope == route_.service_name ||
+        scope == Cat(route_.service_name, "/*")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool PolicyStage::InspectsRequestsOf(const core::Call& call) const {

@@ -2,7 +2,9 @@
 // The policy stage: what the identified client may do with this route, checked before the call
 // reaches its target (so that a refusal says nothing of whether the record exists, AIP-193).
 // - The method must be granted by the client's `allow` list: else PERMISSION_DENIED,
-//   METHOD_NOT_ALLOWED.
+//   METHOD_NOT_ALLOWED. A JWT with scopes narrows it further: one scope must be the method's
+//   service ("pkg.Service", "pkg.Service/*"), the method ("pkg.Service/Method") or "*": else
+//   METHOD_NOT_IN_TOKEN_SCOPE.
 // - A method that reads personal data needs a declared purpose (x-ndxp-purpose) among the
 //   client's purposes: else PERMISSION_DENIED, PURPOSE_REQUIRED or PURPOSE_NOT_ALLOWED.
 // - A listing method (its request has a top-level `province_code`) of a client restricted to some
@@ -43,6 +45,7 @@ class PolicyStage final : public core::Stage {
 
  private:
   absl::Status Refuse(const core::Call& call, std::string_view reason, std::string message);
+  bool InTokenScope(const std::vector<std::string>& scopes) const;
 
   const core::Route& route_;
   std::string method_;  // "pkg.Service/Method"

@@ -69,18 +69,17 @@ absl::StatusOr<std::unique_ptr<RegistrySource>> RegistrySource::Open(
   source->built_in_ = std::move(built_in);
   source->routes_ = routes;
   if (!config.client_registry().empty()) {
-    source->files_.push_back(FileState{config.client_registry(), "client_registry"});
+    source->files_.emplace_back(config.client_registry(), "client_registry");
   }
-  if (!config.key_store().empty()) source->files_.push_back(FileState{config.key_store(), "key_store"});
-  for (FileState& file : source->files_) file = Stat(file);
+  if (!config.key_store().empty()) source->files_.emplace_back(config.key_store(), "key_store");
   if (metrics != nullptr) {
     source->reloads_ = &metrics->AddCounter(
         "ndxp_gateway_reloads_total",
         "Reloads of a file the gateway re-reads when it changes, by file and result.",
         {"file", "result"});
-    for (const FileState& file : source->files_) {
-      source->reloads_->WithLabels({file.label, "ok"});
-      source->reloads_->WithLabels({file.label, "error"});
+    for (const WatchedFile& file : source->files_) {
+      source->reloads_->WithLabels({file.label(), "ok"});
+      source->reloads_->WithLabels({file.label(), "error"});
     }
   }
   auto first = source->Load();
@@ -121,23 +120,6 @@ absl::StatusOr<std::shared_ptr<const ClientRegistry>> RegistrySource::Load() {
   return ClientRegistry::Build(inputs, routes_, indexes_);
 }
 
-RegistrySource::FileState RegistrySource::Stat(const FileState& previous) {
-  FileState now = previous;
-  struct stat info {};
-  if (::stat(previous.path.c_str(), &info) != 0) {
-    now.exists = false;
-    now.mtime_ns = -1;
-    now.size = -1;
-    now.inode = 0;
-    return now;
-  }
-  now.exists = true;
-  now.mtime_ns = static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
-  now.size = static_cast<long long>(info.st_size);
-  now.inode = static_cast<unsigned long long>(info.st_ino);
-  return now;
-}
-
 void RegistrySource::CountReload(const std::string& label, bool ok) {
   if (reloads_ != nullptr) reloads_->WithLabels({label, ok ? "ok" : "error"}).Inc();
 }
@@ -145,19 +127,16 @@ void RegistrySource::CountReload(const std::string& label, bool ok) {
 absl::Status RegistrySource::CheckNow() {
   std::lock_guard<std::mutex> check(check_mutex_);
   std::string changed;
-  for (FileState& file : files_) {
-    FileState now = Stat(file);
-    if (now.exists != file.exists || now.mtime_ns != file.mtime_ns || now.size != file.size ||
-        now.inode != file.inode) {
+  for (WatchedFile& file : files_) {
+    if (file.Changed()) {
       if (!changed.empty()) changed += ",";
-      changed += file.label;
-      file = now;
+      changed += file.label();
     }
   }
   if (changed.empty()) return absl::OkStatus();
   auto next = Load();
-  for (const FileState& file : files_) {
-    if (changed.find(file.label) != std::string::npos) CountReload(file.label, next.ok());
+  for (const WatchedFile& file : files_) {
+    if (changed.find(file.label()) != std::string::npos) CountReload(file.label(), next.ok());
   }
   if (!next.ok()) {
     spdlog::error("reload of {} failed; the registry in force stays: {}", changed,
@@ -172,12 +151,13 @@ absl::Status RegistrySource::CheckNow() {
 }
 
 void RegistrySource::StartWatching() {
-  if (files_.empty() || watcher_.joinable()) return;
+  if ((files_.empty() && also_check_.empty()) || watcher_.joinable()) return;
   watcher_ = std::thread([this] {
     std::unique_lock<std::mutex> lock(mutex_);
     while (!wake_.wait_for(lock, kReloadCheckInterval, [this] { return stop_; })) {
       lock.unlock();
       (void)CheckNow();
+      for (const auto& check : also_check_) check();
       lock.lock();
     }
   });

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,6 +22,7 @@
 #include <absl/status/statusor.h>
 
 #include "gateway/auth/client_registry.h"
+#include "gateway/auth/watched_file.h"
 #include "gateway/core/route_table.h"
 #include "gateway/metrics/registry.h"
 #include "ndxp/gateway/v1/config.pb.h"
@@ -47,24 +49,19 @@ class RegistrySource {
   std::shared_ptr<const ClientRegistry> Current() const { return current_.load(std::memory_order_acquire); }
   ClientIndexes& indexes() { return indexes_; }
 
-  // Starts the background thread that reloads on change (no-op when no file is watched).
+  // ndxp_gateway_reloads_total, for the other files checked on this thread (null without metrics).
+  metrics::Family<metrics::Counter>* reloads() const { return reloads_; }
+  // Another file to check on the same thread (the JWKS): `check` reloads it when it changed.
+  void AlsoCheck(std::function<void()> check) { also_check_.push_back(std::move(check)); }
+  // Starts the background thread that reloads on change (no-op when nothing is watched).
   void StartWatching();
   // Checks the files now and reloads when one changed; returns the reload's result (OK when
   // nothing changed). For tests and the watch thread.
   absl::Status CheckNow();
 
  private:
-  struct FileState {
-    std::string path;
-    std::string label;  // "client_registry" or "key_store"
-    long long mtime_ns = -1;
-    long long size = -1;
-    unsigned long long inode = 0;
-    bool exists = false;
-  };
   RegistrySource() = default;
   absl::StatusOr<std::shared_ptr<const ClientRegistry>> Load();
-  static FileState Stat(const FileState& previous);
   void CountReload(const std::string& label, bool ok);
 
   gateway::v1::GatewayConfig config_;  // the clients and the two paths only
@@ -73,7 +70,8 @@ class RegistrySource {
   metrics::Family<metrics::Counter>* reloads_ = nullptr;
   ClientIndexes indexes_;
   std::atomic<std::shared_ptr<const ClientRegistry>> current_;
-  std::vector<FileState> files_;
+  std::vector<WatchedFile> files_;  // "client_registry", "key_store"
+  std::vector<std::function<void()>> also_check_;
 
   std::mutex check_mutex_;  // one check at a time (the watch thread, tests)
   std::mutex mutex_;        // stop_

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "connectors/builtin.h"
+#include "gateway/auth/jwks_source.h"
 #include "gateway/auth/registry_source.h"
 #include "gateway/config/config_loader.h"
 #include "gateway/config/yaml_emitter.h"
@@ -30,6 +31,12 @@ int CheckConfig(const CheckOptions& options) {
   if (auto clients = auth::RegistrySource::Open(*config, {}, nullptr, nullptr); !clients.ok()) {
     std::cerr << options.file << ": " << clients.status().message() << "\n";
     return kExitFailure;
+  }
+  if (config->has_jwt()) {
+    if (auto jwks = auth::JwksSource::Open(config->jwt(), nullptr); !jwks.ok()) {
+      std::cerr << options.file << ": " << jwks.status().message() << "\n";
+      return kExitFailure;
+    }
   }
   if (options.print) {
     std::cout << "# Effective configuration of " << options.file << " (defaults applied)\n"

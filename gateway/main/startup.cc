@@ -81,6 +81,16 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
                         core::Cat(options.config_path, ": ", opened.status().message()));
   }
   std::shared_ptr<auth::RegistrySource> clients = *std::move(opened);
+  std::shared_ptr<auth::JwksSource> jwt;
+  if (config->has_jwt()) {
+    auto jwks = auth::JwksSource::Open(config->jwt(), clients->reloads());
+    if (!jwks.ok()) {
+      return absl::Status(jwks.status().code(),
+                          core::Cat(options.config_path, ": ", jwks.status().message()));
+    }
+    jwt = *std::move(jwks);
+    clients->AlsoCheck([jwt] { (void)jwt->CheckNow(); });
+  }
   clients->StartWatching();
   const core::RouteTable* route_table = routes->get();
   server::ServerParts parts;
@@ -90,15 +100,17 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   parts.max_clients = clients->indexes().size() + 16;
   auto grpc_credentials = auth::AcceptedCredentials::From(config->grpc().credentials());
   auto http_credentials = auth::AcceptedCredentials::From(config->http().credentials());
-  parts.identify = [clients, route_table, grpc_credentials,
+  parts.identify = [clients, jwt, route_table, grpc_credentials,
                     http_credentials](metrics::Registry& registry) {
     std::vector<std::unique_ptr<core::StageFactory>> factories;
-    factories.push_back(std::make_unique<auth::IdentifyFactory>(*clients, grpc_credentials,
-                                                                http_credentials, registry));
+    factories.push_back(std::make_unique<auth::IdentifyFactory>(
+        *clients, jwt.get(), grpc_credentials, http_credentials, registry));
     factories.push_back(std::make_unique<auth::PolicyFactory>(*route_table, registry));
     return factories;
   };
-  parts.keep = clients;
+  parts.keep = std::make_shared<
+      std::pair<std::shared_ptr<auth::RegistrySource>, std::shared_ptr<auth::JwksSource>>>(clients,
+                                                                                            jwt);
   auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).

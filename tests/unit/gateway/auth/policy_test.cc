@@ -159,7 +159,7 @@ class PolicyTest : public ::testing::Test {
     auto source = RegistrySource::Open(config_, {}, &routes_, metrics_.get());
     ASSERT_TRUE(source.ok()) << source.status();
     source_ = *std::move(source);
-    identify_ = std::make_unique<IdentifyStage>(*source_, AcceptedCredentials{},
+    identify_ = std::make_unique<IdentifyStage>(*source_, nullptr, AcceptedCredentials{},
                                                 AcceptedCredentials{}, *metrics_);
     policy_ = std::make_unique<PolicyFactory>(routes_, *metrics_);
   }
@@ -292,7 +292,7 @@ TEST_F(PolicyTest, ListenersMayRefuseAKindOfCredential) {
   v1::GrpcListener grpc;
   grpc.add_credentials(v1::CREDENTIAL_CERTIFICATE);
   metrics::Registry other;
-  identify_ = std::make_unique<IdentifyStage>(*source_, AcceptedCredentials::From(grpc.credentials()),
+  identify_ = std::make_unique<IdentifyStage>(*source_, nullptr, AcceptedCredentials::From(grpc.credentials()),
                                               AcceptedCredentials{}, other);
   MapHeaders h;
   h.Add("x-api-key", std::string(kKey));

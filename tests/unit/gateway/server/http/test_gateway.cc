@@ -160,7 +160,7 @@ TestGateway::TestGateway() {
                                                      absl::flat_hash_map<std::string, absl::Duration>()));
   factories_.push_back(std::make_unique<auth::DeclarationFactory>());
   factories_.push_back(std::make_unique<auth::IdentifyFactory>(
-      *clients_, auth::AcceptedCredentials{}, auth::AcceptedCredentials{}, registry_));
+      *clients_, nullptr, auth::AcceptedCredentials{}, auth::AcceptedCredentials{}, registry_));
   factories_.push_back(std::make_unique<stages::NoRouteStageFactory>());
   std::vector<core::StageFactory*> order;
   for (auto& factory : factories_) order.push_back(factory.get());
