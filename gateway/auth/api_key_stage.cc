@@ -19,6 +19,8 @@ ApiKeyIdentifyStage::ApiKeyIdentifyStage(const ApiKeyAuthenticator& authenticato
 }
 
 core::Verdict ApiKeyIdentifyStage::OnRequest(core::Call& call) {
+  // Identified already (by a client certificate): the API key stage has nothing to decide.
+  if (call.context().client != nullptr) return core::Verdict::Continue();
   AuthResult who = authenticator_.Authenticate(call.headers().Get(kApiKeyHeader));
   core::CallContext& context = call.context();
   if (who.client != nullptr) {

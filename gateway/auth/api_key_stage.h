@@ -1,6 +1,7 @@
 #pragma once
 // The identify stage for API keys: the caller's x-api-key names a registered client, or the call
-// is UNAUTHENTICATED (counted by reason). It runs on every chain, the no-route chain included, so
+// is UNAUTHENTICATED (counted by reason), unless a stage before it (the client certificate's)
+// identified the caller already. It runs on every chain, the no-route chain included, so
 // an unauthenticated caller learns nothing, not even which methods exist.
 
 #include <array>

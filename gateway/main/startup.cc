@@ -11,6 +11,7 @@
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
 #include "gateway/main/routes.h"
+#include "gateway/server/grpc/grpc_tls.h"
 #include "gateway/server/process_lifecycle.h"
 
 namespace ndxp::main {
@@ -61,6 +62,8 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   if (!created.ok()) return created.status();
   std::shared_ptr<auth::ApiKeyAuthenticator> authenticator = *std::move(created);
   if (options.config_path.empty()) AddDemoClient(*authenticator);
+  // Before any gRPC TLS object exists (upstream channels are made with the routes).
+  server::ApplyGrpcCipherList(*config);
   auto registry = std::make_unique<metrics::Registry>();
   auto routes = BuildRoutes(*config, *registry);
   if (!routes.ok()) {
@@ -76,6 +79,9 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
     std::vector<std::unique_ptr<core::StageFactory>> factories;
     factories.push_back(std::make_unique<auth::ApiKeyIdentifyFactory>(*authenticator, registry));
     return factories;
+  };
+  parts.certificate_clients = [authenticator = authenticator.get()](std::string_view id) {
+    return authenticator->FindClient(id);
   };
   parts.keep = authenticator;
   auto server = server::GatewayServer::Start(*config, std::move(parts));

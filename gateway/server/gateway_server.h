@@ -4,8 +4,12 @@
 // validated configuration and stopped by Drain().
 //
 // The chain of every route, in order (docs/architecture.md): metrics, access_log, trace_context,
-// drain, deadline, the identify stages given (API key for the gateway, the caller assertion for
-// ndxp-connector), declaration, and no_route on the chain of calls to no route.
+// drain, deadline, certificate_identify (when ServerParts::certificate_clients is given), the
+// identify stages given (API key for the gateway, the caller assertion for ndxp-connector),
+// declaration, and no_route on the chain of calls to no route.
+//
+// grpc.tls and http.tls make the listeners TLS; their refused handshakes are counted in
+// ndxp_gateway_tls_handshake_failures_total{listener,reason}.
 
 #include <memory>
 #include <vector>
@@ -13,6 +17,7 @@
 #include <absl/status/statusor.h>
 
 #include "gateway/core/route_table.h"
+#include "gateway/auth/certificate_stage.h"
 #include "gateway/core/stage.h"
 #include "gateway/metrics/registry.h"
 #include "gateway/server/grpc/grpc_listener.h"
@@ -21,6 +26,7 @@
 #include "gateway/server/serving_state.h"
 #include "gateway/stages/access_log/access_log_writer.h"
 #include "gateway/stages/drain/drain_stage.h"
+#include "gateway/tls/handshake_failure.h"
 #include "ndxp/gateway/v1/config.pb.h"
 
 namespace ndxp::server {
@@ -35,6 +41,9 @@ struct ServerParts {
   std::unique_ptr<metrics::Registry> registry;
   std::unique_ptr<core::RouteTable> routes;
   IdentifyFactories identify;
+  // Looks up the client a verified client certificate names; empty: certificates identify no one
+  // (the certificate_identify stage is left out).
+  auth::FindClientFn certificate_clients;
   // Clients with a dense index below this get cached per-client metric series.
   std::size_t max_clients = 0;
   // Serve the HTTP listener (Connect, REST, /metrics, /healthz, /readyz).
@@ -71,6 +80,8 @@ class GatewayServer {
   std::vector<std::unique_ptr<core::StageFactory>> factories_;
   std::unique_ptr<Pipeline> pipeline_;
   ServingState state_;
+  std::unique_ptr<tls::HandshakeFailures> grpc_handshake_failures_;
+  std::unique_ptr<tls::HandshakeFailures> http_handshake_failures_;
   std::unique_ptr<GrpcListener> grpc_;
   std::unique_ptr<HttpListener> http_;
 };
