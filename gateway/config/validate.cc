@@ -299,6 +299,9 @@ absl::Status CheckUpstreamSettings(const std::string& prefix, const v1::Upstream
     NDXP_RETURN_IF_ERROR(CheckPositive(core::Cat(prefix, ".timeout"), upstream.timeout()));
   }
   NDXP_RETURN_IF_ERROR(CheckDescriptorSet(prefix, upstream, builtins));
+  if (upstream.has_tls()) {
+    NDXP_RETURN_IF_ERROR(CheckUpstreamTls(core::Cat(prefix, ".tls"), upstream.tls()));
+  }
   const std::uint32_t connections = upstream.connections_per_endpoint();
   if (connections == 0 || connections > kMaxConnectionsPerEndpoint) {
     return Invalid(core::Cat(prefix, ".connections_per_endpoint"),

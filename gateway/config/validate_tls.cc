@@ -81,4 +81,18 @@ absl::Status CheckTls(std::string_view prefix, const v1::Tls& tls, TlsListener l
   return CheckVersionAndCiphers(prefix, tls, listener);
 }
 
+absl::Status CheckUpstreamTls(std::string_view prefix, const v1::UpstreamTls& tls) {
+  if (tls.ca_file().empty()) {
+    return Invalid(prefix, "ca_file", "required with TLS: the CAs the upstream's certificate chains to");
+  }
+  auto cas = tls::LoadCertificates(core::Cat(prefix, ".ca_file"), tls.ca_file());
+  if (!cas.ok()) return cas.status();
+  if (tls.cert_file().empty() != tls.key_file().empty()) {
+    return Invalid(prefix, tls.cert_file().empty() ? "cert_file" : "key_file",
+                   "cert_file and key_file go together (the gateway's client certificate)");
+  }
+  if (tls.cert_file().empty()) return absl::OkStatus();
+  return tls::CheckKeyPair(prefix, tls.cert_file(), tls.key_file());
+}
+
 }  // namespace ndxp::config

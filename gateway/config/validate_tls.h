@@ -20,4 +20,8 @@ enum class TlsListener { kGrpc, kHttp };
 absl::Status CheckTls(std::string_view prefix, const ndxp::gateway::v1::Tls& tls,
                       TlsListener listener);
 
+// An upstream's `tls` (prefix "upstreams[0].tls"): ca_file required and holding certificates;
+// cert_file and key_file both or neither, the key the certificate's.
+absl::Status CheckUpstreamTls(std::string_view prefix, const ndxp::gateway::v1::UpstreamTls& tls);
+
 }  // namespace ndxp::config

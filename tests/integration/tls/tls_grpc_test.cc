@@ -3,6 +3,7 @@
 // handshake and counted by reason, and a replaced server certificate is used for new connections
 // while one opened before keeps working.
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include "ndxp/population/v1/population.grpc.pb.h"
 #include "tests/integration/grpc_fixture.h"
 #include "tests/integration/support/file_watch.h"
+#include "tests/integration/support/test_config.h"
 #include "tests/integration/tls/tls_gateway.h"
 
 namespace ndxp::testing {
@@ -112,6 +114,77 @@ TEST_F(TlsGrpcTest, AReplacedCertificateServesNewConnectionsAndOldOnesKeepWorkin
   grpc::Status status = GetCitizen(old_channel, &still);
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(still, old_serial) << "the connection opened before was not kept";
+}
+
+}  // namespace
+}  // namespace ndxp::testing
+
+namespace ndxp::testing {
+namespace {
+
+// upstreams[].tls: the gateway reaches ndxp-connector over mutual TLS with its own client
+// certificate (urn:ndxp:gateway), which the connector's grpc.tls verifies.
+class UpstreamTlsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTestDir("ndxp-it-upstream-tls");
+    std::string out;
+    ASSERT_EQ(RunCommand({"/bin/bash", std::string(NDXP_SOURCE_DIR) + "/scripts/dev-ca.sh",
+                          dir_ + "/pki"},
+                         &out),
+              0)
+        << out;
+    std::ofstream(dir_ + "/connector.yaml")
+        << "grpc:\n  tls:\n    cert_file: \"" << pki("server.crt") << "\"\n    key_file: \""
+        << pki("server.key") << "\"\n    client_ca_file: \"" << pki("ca.crt") << "\"\n";
+    connector_ = std::make_unique<GatewayProcess>(
+        ConnectorOptions("population", {"--config", dir_ + "/connector.yaml"}));
+    ASSERT_TRUE(connector_->WaitUntilListening()) << connector_->Stderr();
+  }
+
+  std::string pki(const std::string& name) const { return dir_ + "/pki/" + name; }
+
+  // A gateway routing population to the connector over TLS, with `client` ("" for none) as its
+  // client certificate.
+  std::unique_ptr<GatewayProcess> Gateway(const std::string& client) {
+    std::string tls = "    tls:\n      ca_file: \"" + pki("ca.crt") + "\"\n";
+    if (!client.empty()) {
+      tls += "      cert_file: \"" + pki(client + ".crt") + "\"\n      key_file: \"" +
+             pki(client + ".key") + "\"\n";
+    }
+    const std::string config = WriteGatewayConfig(
+        "connectors:\n  - name: business\nupstreams:\n  - service: "
+        "ndxp.population.v1.PopulationService\n    endpoints: [\"" + connector_->grpc_target() +
+            "\"]\n" + tls,
+        AccessLogTo::kStandardOutput, nullptr);
+    auto gateway = std::make_unique<GatewayProcess>(GatewayProcess::Options{.args = {"--config", config}});
+    EXPECT_TRUE(gateway->WaitUntilListening()) << gateway->Stderr();
+    return gateway;
+  }
+
+  static grpc::Status GetCitizen(GatewayProcess& gateway) {
+    auto channel = grpc::CreateChannel(gateway.grpc_target(), grpc::InsecureChannelCredentials());
+    auto ctx = AuthedContext();
+    GetCitizenRequest request;
+    request.set_personal_id(SampleIds("population", 1).at(0));
+    GetCitizenResponse response;
+    return PopulationService::NewStub(channel)->GetCitizen(ctx.get(), request, &response);
+  }
+
+  std::string dir_;
+  std::unique_ptr<GatewayProcess> connector_;
+};
+
+TEST_F(UpstreamTlsTest, TheGatewaysClientCertificateReachesTheConnector) {
+  auto gateway = Gateway("gateway-client");
+  grpc::Status status = GetCitizen(*gateway);
+  EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+}
+
+TEST_F(UpstreamTlsTest, WithoutAClientCertificateTheConnectorRefusesTheGateway) {
+  auto gateway = Gateway("");
+  grpc::Status status = GetCitizen(*gateway);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
 }
 
 }  // namespace

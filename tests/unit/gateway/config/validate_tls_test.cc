@@ -19,6 +19,8 @@ using tls::testing::DevCa;
 namespace v1 = ::ndxp::gateway::v1;
 
 const std::vector<std::string_view> kBuiltins = {"population", "business"};
+const std::vector<std::string_view> kServices = {"ndxp.population.v1.PopulationService",
+                                                 "ndxp.business.v1.BusinessRegistryService"};
 
 class ValidateTlsTest : public ::testing::Test {
  protected:
@@ -32,8 +34,8 @@ class ValidateTlsTest : public ::testing::Test {
     }
   }
   absl::Status Check() {
-    ApplyDefaults(config_, kBuiltins);
-    return ValidateConfig(config_, kBuiltins);
+    ApplyDefaults(config_, kBuiltins, kServices);
+    return ValidateConfig(config_, kBuiltins, kServices);
   }
   std::string Error() {
     absl::Status status = Check();
@@ -106,6 +108,24 @@ TEST_F(ValidateTlsTest, CiphersMustBeOnesOpenSslKnows) {
   EXPECT_TRUE(Check().ok()) << Check();
   grpc().set_ciphersuites("TLS_AES_256_GCM_SHA384");
   EXPECT_THAT(Error(), StartsWith("grpc.tls.ciphersuites: gRPC 1.51 cannot"));
+}
+
+TEST_F(ValidateTlsTest, UpstreamTlsNeedsACaAndAMatchingClientPair) {
+  config_.mutable_connectors()->Clear();
+  config_.add_connectors()->set_name("business");
+  v1::Upstream* upstream = config_.add_upstreams();
+  upstream->set_service("ndxp.population.v1.PopulationService");
+  upstream->add_endpoints("127.0.0.1:7001");
+  v1::UpstreamTls& tls = *upstream->mutable_tls();
+  EXPECT_THAT(Error(), StartsWith("upstreams[0].tls.ca_file: required"));
+  tls.set_ca_file(DevCa().file("ca.crt"));
+  EXPECT_TRUE(Check().ok()) << Check();
+  tls.set_cert_file(DevCa().file("gateway-client.crt"));
+  EXPECT_THAT(Error(), StartsWith("upstreams[0].tls.key_file: cert_file and key_file go together"));
+  tls.set_key_file(DevCa().file("client-79.key"));
+  EXPECT_THAT(Error(), StartsWith("upstreams[0].tls.key_file: "));
+  tls.set_key_file(DevCa().file("gateway-client.key"));
+  EXPECT_TRUE(Check().ok()) << Check();
 }
 
 }  // namespace
