@@ -3,6 +3,7 @@
 #include <absl/container/inlined_vector.h>
 #include <spdlog/spdlog.h>
 
+#include "adapters/upstream/upstream_tls.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 
@@ -61,14 +62,24 @@ absl::StatusOr<std::shared_ptr<UpstreamCluster>> UpstreamCluster::Create(
       std::move(name), config.service(), Balancer::PolicyOf(config.balancing()), options.seed,
       no_healthy));
   ConnectionOptions connection = ConnectionOptionsOf(config, options);
+  if (config.has_tls()) {
+    auto credentials =
+        UpstreamTlsCredentials(config.tls(), core::Cat("upstreams[", config.service(), "].tls"));
+    if (!credentials.ok()) return credentials.status();
+    connection.tls_credentials = *std::move(credentials);
+    connection.server_name = config.tls().server_name();
+  }
   for (const std::string& address : config.endpoints()) {
     cluster->endpoints_.push_back(
         std::make_unique<UpstreamEndpoint>(cluster->name_, address, connection, metrics));
   }
-  spdlog::info("upstream {} ({}): {} endpoint(s), {} connection(s) each, {}", cluster->name_,
+  spdlog::info("upstream {} ({}): {} endpoint(s), {} connection(s) each, {}{}", cluster->name_,
                cluster->service_, cluster->endpoints_.size(), connection.connections,
                cluster->policy() == Balancer::Policy::kLeastRequest ? "least_request"
-                                                                    : "round_robin");
+                                                                    : "round_robin",
+               !config.has_tls()              ? ""
+               : config.tls().cert_file().empty() ? ", TLS"
+                                                  : ", mutual TLS");
   return cluster;
 }
 

@@ -32,8 +32,8 @@ int Millis(absl::Duration d) {
 
 }  // namespace
 
-std::shared_ptr<grpc::ChannelCredentials> UpstreamChannelCredentials() {
-  return grpc::InsecureChannelCredentials();
+std::shared_ptr<grpc::ChannelCredentials> UpstreamChannelCredentials(const ConnectionOptions& options) {
+  return options.tls_credentials ? options.tls_credentials : grpc::InsecureChannelCredentials();
 }
 
 grpc::ChannelArguments UpstreamChannelArguments(const ConnectionOptions& options, int index) {
@@ -55,6 +55,9 @@ grpc::ChannelArguments UpstreamChannelArguments(const ConnectionOptions& options
   args.SetMaxSendMessageSize(options.max_message_bytes);
   args.SetMaxReceiveMessageSize(options.max_message_bytes);
   args.SetUserAgentPrefix("ndxp-gateway");
+  if (options.tls_credentials && !options.server_name.empty()) {
+    args.SetSslTargetNameOverride(options.server_name);
+  }
   return args;
 }
 
@@ -88,7 +91,7 @@ UpstreamEndpoint::UpstreamEndpoint(std::string upstream, std::string address,
   std::string target = core::Cat("dns:///", address_);
   for (int i = 0; i < count; ++i) {
     Connection connection;
-    connection.channel = grpc::CreateCustomChannel(target, UpstreamChannelCredentials(),
+    connection.channel = grpc::CreateCustomChannel(target, UpstreamChannelCredentials(options),
                                                    UpstreamChannelArguments(options, i));
     connection.channel->GetState(/*try_to_connect=*/true);  // connect now, not at the first call
     connection.stub = std::make_unique<grpc::GenericStub>(connection.channel);

@@ -38,10 +38,14 @@ struct ConnectionOptions {
   // Longest wait between two connection attempts to an endpoint that is down (gRPC's own default
   // is 120s, too long for a recovered endpoint to wait unused).
   absl::Duration max_reconnect_backoff = absl::Seconds(10);
+  // TLS to the endpoints (Upstream.tls, read at start): null for plaintext. `server_name` is the
+  // name the endpoint's certificate must carry; empty: the endpoint's host.
+  std::shared_ptr<grpc::ChannelCredentials> tls_credentials;
+  std::string server_name;
 };
 
-// The credentials of every upstream connection. Insecure for now; mTLS comes here.
-std::shared_ptr<grpc::ChannelCredentials> UpstreamChannelCredentials();
+// The credentials of every connection of an upstream: its TLS credentials, else plaintext.
+std::shared_ptr<grpc::ChannelCredentials> UpstreamChannelCredentials(const ConnectionOptions& options);
 
 // The channel arguments of connection `index` of an endpoint.
 grpc::ChannelArguments UpstreamChannelArguments(const ConnectionOptions& options, int index);

@@ -10,6 +10,7 @@
 #include "gateway/auth/caller_assertion_stage.h"
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
+#include "gateway/server/grpc/grpc_tls.h"
 
 namespace ndxp::connectors {
 namespace {
@@ -79,6 +80,7 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartConnectorServer(
   }
   auto config = LoadConfig(options);
   if (!config.ok()) return config.status();
+  server::ApplyGrpcCipherList(*config);
   auto loaded_key = LoadKey(*config);
   if (!loaded_key.ok()) return loaded_key.status();
   std::optional<auth::CallerAssertionKey> key = *std::move(loaded_key);

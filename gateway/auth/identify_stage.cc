@@ -3,6 +3,7 @@
 #include <absl/time/clock.h>
 
 #include "gateway/auth/auth_failures.h"
+#include "gateway/core/peer_info.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 
@@ -15,7 +16,8 @@ namespace v1 = gateway::v1;
 constexpr std::array<std::string_view, IdentifyStage::kFailureCount> kReasons = {
     "API_KEY_MISSING",         "API_KEY_INVALID",         "API_KEY_EXPIRED",
     "API_KEY_REVOKED",         "CLIENT_RETIRED",          "CREDENTIAL_DUPLICATED",
-    "CREDENTIAL_NOT_ACCEPTED", "CREDENTIALS_CONFLICT",    jwt::kTokenMalformed,
+    "CREDENTIAL_NOT_ACCEPTED", "CREDENTIALS_CONFLICT",    "CERTIFICATE_CLIENT_UNKNOWN",
+    jwt::kTokenMalformed,
     jwt::kTokenAlgorithmUnsupported, jwt::kTokenKeyUnknown, jwt::kTokenSignatureInvalid,
     jwt::kTokenExpired,        jwt::kTokenNotYetValid,    jwt::kTokenIssuerInvalid,
     jwt::kTokenAudienceInvalid, jwt::kTokenClientMissing, "TOKEN_CLIENT_UNKNOWN"};
@@ -24,7 +26,8 @@ constexpr std::array<std::string_view, IdentifyStage::kFailureCount> kReasons = 
 constexpr std::array<std::string_view, IdentifyStage::kFailureCount> kLabels = {
     "missing_api_key",         "invalid_api_key",        "expired_api_key",
     "revoked_api_key",         "client_retired",         "credential_duplicated",
-    "credential_not_accepted", "credentials_conflict",   "token_malformed",
+    "credential_not_accepted", "credentials_conflict",   "certificate_client_unknown",
+    "token_malformed",
     "token_algorithm_unsupported", "token_key_unknown",   "token_signature_invalid",
     "token_expired",           "token_not_yet_valid",    "token_issuer_invalid",
     "token_audience_invalid",  "token_client_missing",   "token_client_unknown"};
@@ -109,7 +112,28 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
   std::optional<std::string_view> api_key = headers.Get(kApiKeyHeader);
   if (api_key.has_value() && api_key->empty()) api_key.reset();
   std::optional<std::string_view> authorization = headers.Get(kAuthorizationHeader);
-  if (!api_key.has_value() && !authorization.has_value()) {
+  std::shared_ptr<const ClientRegistry> registry = registry_.Current();
+  const absl::Time now = absl::Now();
+  const Client* by_token = nullptr;
+  std::vector<std::string> scopes;
+
+  // A client certificate verified in the handshake, on a listener that identifies by it.
+  const Client* by_certificate = nullptr;
+  const core::PeerInfo* peer = call.peer();
+  if (accepted.certificate && peer != nullptr && !peer->certificate_client_id.empty()) {
+    const std::string& id = peer->certificate_client_id;
+    by_certificate = registry->FindClient(id);
+    if (by_certificate == nullptr) {
+      return refuse(kCertificateClientUnknown,
+                    Cat("the client certificate names client \"", id, "\", which is not registered"),
+                    {{"client_id", id}});
+    }
+    if (by_certificate->retired) {
+      return refuse(kClientRetired, RetiredMessage(*by_certificate),
+                    {{"client_id", by_certificate->id}, {"successor", by_certificate->successor}});
+    }
+  }
+  if (by_certificate == nullptr && !api_key.has_value() && !authorization.has_value()) {
     return refuse(kApiKeyMissing,
                   accepted.api_key
                       ? (accepted.jwt && jwt_ != nullptr
@@ -119,10 +143,6 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
                       : "missing credentials: this listener takes a client certificate",
                   {});
   }
-  std::shared_ptr<const ClientRegistry> registry = registry_.Current();
-  const absl::Time now = absl::Now();
-  const Client* by_token = nullptr;
-  std::vector<std::string> scopes;
 
   if (authorization.has_value()) {
     if (!IsBearer(*authorization)) {
@@ -194,14 +214,22 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
     by_key = match.client;
     key_id = match.key_id;
   }
-  if (by_key != nullptr && by_token != nullptr && by_key != by_token) {
-    return refuse(kCredentialsConflict,
-                  Cat("the API key names client ", by_key->id, " but the bearer token names ",
-                      by_token->id, ": send the credentials of one client"),
-                  {});
+  // Every credential presented must name the same client.
+  const Client* client = by_certificate != nullptr ? by_certificate
+                         : by_token != nullptr     ? by_token
+                                                   : by_key;
+  for (const Client* other : {by_certificate, by_token, by_key}) {
+    if (other != nullptr && other != client) {
+      return refuse(kCredentialsConflict,
+                    Cat("the call's credentials name two clients (", client->id, " and ", other->id,
+                        "): send the credentials of one client"),
+                    {});
+    }
   }
-  context.client = by_token != nullptr ? by_token : by_key;
-  context.credential = by_token != nullptr ? kJwtCredential : kApiKeyCredential;
+  context.client = client;
+  context.credential = by_certificate != nullptr ? kCertificateCredential
+                       : by_token != nullptr     ? kJwtCredential
+                                                 : kApiKeyCredential;
   context.credential_id.assign(key_id.data(), key_id.size());
   if (by_token != nullptr) {
     context.token_scopes = std::move(scopes);

@@ -1,19 +1,22 @@
 #pragma once
 // The identify stage: which registered client calls, from the credentials the call carries (an
-// API key in x-api-key, a JWT in authorization: Bearer; a client certificate identifies earlier,
-// in the certificate stage), against the client registry in force. When a call carries both an
-// API key and a token, both must verify and name the same client. It runs on every chain, the no-route chain included, so that an
+// client certificate verified in the TLS handshake, naming the client by its SAN URI
+// urn:ndxp:client:<id> or its subject's CN; an API key in x-api-key; a JWT in authorization:
+// Bearer), against the client registry in force. When a call carries several, every one must
+// verify and name the same client. It runs on every chain, the no-route chain included, so that an
 // unidentified caller learns nothing, not even which methods exist.
 //
 // Refusals are UNAUTHENTICATED with a google.rpc.ErrorInfo reason that tells the integrator what
 // to fix, never echoing a secret: API_KEY_MISSING, API_KEY_INVALID, API_KEY_EXPIRED,
 // API_KEY_REVOKED, CLIENT_RETIRED (naming the successor), CREDENTIAL_DUPLICATED (two values of
 // one credential header), CREDENTIAL_NOT_ACCEPTED (a kind this listener does not take),
-// CREDENTIALS_CONFLICT (credentials of two different clients), the verifier's TOKEN_* reasons
+// CREDENTIALS_CONFLICT (credentials of two different clients), CERTIFICATE_CLIENT_UNKNOWN, the
+// verifier's TOKEN_* reasons
 // (TOKEN_EXPIRED, TOKEN_SIGNATURE_INVALID, ...) and TOKEN_CLIENT_UNKNOWN. Each is counted in
 // ndxp_gateway_auth_failures_total{protocol,reason} (missing_api_key, invalid_api_key,
 // expired_api_key, revoked_api_key, client_retired, credential_duplicated,
-// credential_not_accepted, credentials_conflict, and the token reasons in lower case).
+// credential_not_accepted, credentials_conflict, certificate_client_unknown, and the token
+// reasons in lower case).
 
 #include <array>
 #include <string_view>
@@ -32,6 +35,7 @@ inline constexpr std::string_view kApiKeyHeader = "x-api-key";
 inline constexpr std::string_view kAuthorizationHeader = "authorization";
 inline constexpr std::string_view kApiKeyCredential = "api_key";
 inline constexpr std::string_view kJwtCredential = "jwt";
+inline constexpr std::string_view kCertificateCredential = "certificate";
 
 // The credential kinds a listener accepts.
 struct AcceptedCredentials {
@@ -54,6 +58,7 @@ class IdentifyStage final : public core::Stage {
     kCredentialDuplicated,
     kCredentialNotAccepted,
     kCredentialsConflict,
+    kCertificateClientUnknown,
     kTokenMalformed,
     kTokenAlgorithmUnsupported,
     kTokenKeyUnknown,

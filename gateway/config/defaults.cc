@@ -9,6 +9,15 @@ namespace {
 
 namespace v1 = ::ndxp::gateway::v1;
 
+void DefaultTls(v1::Tls& tls) {
+  if (tls.min_version().empty()) tls.set_min_version(std::string(kDefaultTlsMinVersion));
+  if (tls.ciphers().empty()) tls.set_ciphers(std::string(kDefaultTlsCiphers));
+  if (tls.client_certificate() == v1::CLIENT_CERTIFICATE_UNSPECIFIED) {
+    tls.set_client_certificate(tls.client_ca_file().empty() ? v1::CLIENT_CERTIFICATE_NONE
+                                                            : v1::CLIENT_CERTIFICATE_REQUIRE);
+  }
+}
+
 void DefaultGrpc(v1::GrpcListener& grpc) {
   if (grpc.address().empty()) grpc.set_address(std::string(kDefaultGrpcAddress));
   if (!grpc.has_reflection()) grpc.set_reflection(true);
@@ -34,6 +43,7 @@ void DefaultGrpc(v1::GrpcListener& grpc) {
   if (grpc.max_concurrent_streams() == 0) {
     grpc.set_max_concurrent_streams(kDefaultMaxConcurrentStreams);
   }
+  if (grpc.has_tls()) DefaultTls(*grpc.mutable_tls());
 }
 
 void DefaultHttp(v1::HttpListener& http) {
@@ -41,6 +51,7 @@ void DefaultHttp(v1::HttpListener& http) {
   if (!http.has_idle_timeout()) {
     http.mutable_idle_timeout()->set_seconds(kDefaultIdleTimeoutSeconds);
   }
+  if (http.has_tls()) DefaultTls(*http.mutable_tls());
 }
 
 void DefaultLimits(v1::Limits& limits) {

@@ -31,6 +31,8 @@ inline constexpr std::uint64_t kDefaultConnectorSeed = 1;
 inline constexpr std::uint32_t kDefaultConnectionsPerEndpoint = 1;
 inline constexpr std::int64_t kDefaultUpstreamKeepaliveSeconds = 30;
 inline constexpr std::int64_t kDefaultAssertionMaxAgeSeconds = 30;
+inline constexpr std::string_view kDefaultTlsMinVersion = "1.2";
+inline constexpr std::string_view kDefaultTlsCiphers = "ECDHE+AESGCM:ECDHE+CHACHA20";
 
 // Fills every field that is absent (or zero, for fields without presence) with its default.
 //
@@ -41,7 +43,9 @@ inline constexpr std::int64_t kDefaultAssertionMaxAgeSeconds = 30;
 // connector's seed 0 becomes 1; scale 0 stays 0 (the connector's own default). An upstream's
 // balancing becomes round_robin, connections_per_endpoint 1, keepalive_time 30s, and an empty
 // name the built-in connector's name for one of the built-in services, else the service's full
-// name. Clients are left as they are. Idempotent.
+// name. A listener's tls section (when present): min_version "1.2", ciphers
+// "ECDHE+AESGCM:ECDHE+CHACHA20", client_certificate require when client_ca_file is set, else none;
+// ciphersuites stays empty (OpenSSL's). Clients are left as they are. Idempotent.
 void ApplyDefaults(ndxp::gateway::v1::GatewayConfig& config,
                    const std::vector<std::string_view>& builtin_connectors,
                    const std::vector<std::string_view>& builtin_services = {});

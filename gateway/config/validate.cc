@@ -8,6 +8,7 @@
 #include "gateway/config/duration.h"
 #include "gateway/config/host_port.h"
 #include "gateway/config/scalar_parse.h"
+#include "gateway/config/validate_tls.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::config {
@@ -76,6 +77,12 @@ absl::Status CheckListeners(const v1::GatewayConfig& config) {
                                              "); the listeners need different ports"));
   }
   NDXP_RETURN_IF_ERROR(CheckGrpcConnections(config.grpc()));
+  if (config.grpc().has_tls()) {
+    NDXP_RETURN_IF_ERROR(CheckTls("grpc.tls", config.grpc().tls(), TlsListener::kGrpc));
+  }
+  if (config.http().has_tls()) {
+    NDXP_RETURN_IF_ERROR(CheckTls("http.tls", config.http().tls(), TlsListener::kHttp));
+  }
   if (config.http().threads() > kMaxHttpThreads) {
     return Invalid("http.threads", core::Cat(config.http().threads(), " is more than ",
                                              kMaxHttpThreads, " (0 means one per core)"));
@@ -292,6 +299,9 @@ absl::Status CheckUpstreamSettings(const std::string& prefix, const v1::Upstream
     NDXP_RETURN_IF_ERROR(CheckPositive(core::Cat(prefix, ".timeout"), upstream.timeout()));
   }
   NDXP_RETURN_IF_ERROR(CheckDescriptorSet(prefix, upstream, builtins));
+  if (upstream.has_tls()) {
+    NDXP_RETURN_IF_ERROR(CheckUpstreamTls(core::Cat(prefix, ".tls"), upstream.tls()));
+  }
   const std::uint32_t connections = upstream.connections_per_endpoint();
   if (connections == 0 || connections > kMaxConnectionsPerEndpoint) {
     return Invalid(core::Cat(prefix, ".connections_per_endpoint"),

@@ -34,7 +34,8 @@ bool IsProtoFullName(std::string_view name);
 // Checks, in order: listener addresses (HOST:PORT, not both the same), the gRPC listener's
 // connection settings (keepalive_time, keepalive_timeout, min_ping_interval > 0;
 // max_connection_idle, max_connection_age, max_connection_age_grace >= 0, 0 meaning never;
-// max_concurrent_streams 1 to 1000000), http.threads, idle timeout, limits (> 0, max_deadline >=
+// max_concurrent_streams 1 to 1000000), grpc.tls and http.tls (validate_tls.h: their files are
+// read), http.threads, idle timeout, limits (> 0, max_deadline >=
 // default_deadline), clients (ids valid and unique; digests well formed and unique across
 // clients), connectors (names in `known_connectors`, unique), upstreams (below),
 // upstream_identity.max_age > 0, shutdown.drain_timeout > 0. Returns the first problem.
@@ -44,8 +45,8 @@ bool IsProtoFullName(std::string_view name);
 // another upstream nor by a listed in-process connector; at least one endpoint, each HOST:PORT
 // (ParseEndpoint) and none twice; a known balancing; timeout > 0 when given; a descriptor_set
 // unless the service is one of `known_services`; connections_per_endpoint 1 to 64;
-// keepalive_time >= 1s. No file is read: descriptor_set and upstream_identity.key_file are read
-// at start.
+// keepalive_time >= 1s. The only files read are the TLS sections': descriptor_set and
+// upstream_identity.key_file are read at start.
 absl::Status ValidateConfig(const ndxp::gateway::v1::GatewayConfig& config,
                             const std::vector<std::string_view>& known_connectors,
                             const std::vector<std::string_view>& known_services = {});

@@ -17,6 +17,7 @@
 
 #include "gateway/core/call_context.h"
 #include "gateway/core/payload.h"
+#include "gateway/core/peer_info.h"
 #include "gateway/core/request_headers.h"
 #include "gateway/core/stage.h"
 
@@ -67,6 +68,11 @@ class Call {
   const RequestHeaders& headers() const { return *headers_; }
   const Chain& chain() const { return *chain_; }
 
+  // The caller's connection (TLS, client certificate), set by the listener before Start; it must
+  // outlive the call. nullptr: the listener said nothing (plaintext, tests).
+  void set_peer(const PeerInfo* peer) { peer_ = peer; }
+  const PeerInfo* peer() const { return peer_; }
+
   // Response headers a stage asks for (e.g. retry-after); the listener sends them.
   void AddResponseHeader(std::string name, std::string value) {
     response_headers_.emplace_back(std::move(name), std::move(value));
@@ -116,6 +122,7 @@ class Call {
   const Chain* chain_;
   CallObserver* observer_;
   const RequestHeaders* headers_;
+  const PeerInfo* peer_ = nullptr;
   CallContext context_;
   std::vector<std::pair<std::string, std::string>> response_headers_;
   std::size_t next_stage_ = 0;

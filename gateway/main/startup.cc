@@ -13,6 +13,7 @@
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
 #include "gateway/main/routes.h"
+#include "gateway/server/grpc/grpc_tls.h"
 #include "gateway/server/process_lifecycle.h"
 
 namespace ndxp::main {
@@ -64,6 +65,8 @@ gateway::v1::Client DemoClient() {
 absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const StartupOptions& options) {
   auto config = LoadConfig(options);
   if (!config.ok()) return config.status();
+  // Before any gRPC TLS object exists (upstream channels are made with the routes).
+  server::ApplyGrpcCipherList(*config);
   auto registry = std::make_unique<metrics::Registry>();
   auto routes = BuildRoutes(*config, *registry);
   if (!routes.ok()) {

@@ -112,12 +112,19 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   RegisterBuildInfo(*server->registry_, *server->routes_);
   if (auto s = server->BuildPipeline(config, parts); !s.ok()) return s;
   InputLimits limits = LimitsFrom(config.limits());
+  auto& handshake_failures = tls::HandshakeFailures::AddFamily(*server->registry_);
 
   GrpcListenerOptions grpc_options{.address = config.grpc().address(),
                                    .reflection = config.grpc().reflection(),
                                    .health = config.grpc().health(),
                                    .limits = limits,
                                    .connections = ConnectionOptionsFrom(config.grpc())};
+  if (config.grpc().has_tls()) {
+    server->grpc_handshake_failures_ =
+        std::make_unique<tls::HandshakeFailures>(handshake_failures, "grpc");
+    grpc_options.tls = config.grpc().tls();
+    grpc_options.handshake_failures = server->grpc_handshake_failures_.get();
+  }
   auto grpc_listener = GrpcListener::Start(grpc_options, *server->pipeline_);
   if (!grpc_listener.ok()) return grpc_listener.status();
   server->grpc_ = std::move(*grpc_listener);
@@ -127,6 +134,12 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
                                      .threads = config.http().threads(),
                                      .idle_timeout = ToDuration(config.http().idle_timeout()),
                                      .limits = limits};
+    if (config.http().has_tls()) {
+      server->http_handshake_failures_ =
+          std::make_unique<tls::HandshakeFailures>(handshake_failures, "http");
+      http_options.tls = config.http().tls();
+      http_options.handshake_failures = server->http_handshake_failures_.get();
+    }
     auto http_listener = HttpListener::Start(http_options, *server->pipeline_, server->state_);
     if (!http_listener.ok()) return http_listener.status();
     server->http_ = std::move(*http_listener);

@@ -6,6 +6,9 @@
 // The chain of every route, in order (docs/architecture.md): metrics, access_log, trace_context,
 // drain, deadline, declaration, the identify stages given (identify and policy for the gateway,
 // the caller assertion for ndxp-connector), and no_route on the chain of calls to no route.
+//
+// grpc.tls and http.tls make the listeners TLS; their refused handshakes are counted in
+// ndxp_gateway_tls_handshake_failures_total{listener,reason}.
 
 #include <memory>
 #include <vector>
@@ -21,6 +24,7 @@
 #include "gateway/server/serving_state.h"
 #include "gateway/stages/access_log/access_log_writer.h"
 #include "gateway/stages/drain/drain_stage.h"
+#include "gateway/tls/handshake_failure.h"
 #include "ndxp/gateway/v1/config.pb.h"
 
 namespace ndxp::server {
@@ -72,6 +76,8 @@ class GatewayServer {
   std::vector<std::unique_ptr<core::StageFactory>> factories_;
   std::unique_ptr<Pipeline> pipeline_;
   ServingState state_;
+  std::unique_ptr<tls::HandshakeFailures> grpc_handshake_failures_;
+  std::unique_ptr<tls::HandshakeFailures> http_handshake_failures_;
   std::unique_ptr<GrpcListener> grpc_;
   std::unique_ptr<HttpListener> http_;
 };

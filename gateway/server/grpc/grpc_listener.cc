@@ -61,15 +61,23 @@ absl::StatusOr<std::unique_ptr<GrpcListener>> GrpcListener::Start(
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::EnableDefaultHealthCheckService(options.health);
 
+  const bool tls = options.tls.has_value();
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (tls) {
+    auto made = MakeGrpcTls(*options.tls, *options.handshake_failures);
+    if (!made.ok()) return made.status();
+    listener->tls_ = *std::move(made);
+    credentials = listener->tls_.credentials;
+  }
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.address, grpc::InsecureServerCredentials(), &listener->port_);
+  builder.AddListeningPort(options.address, credentials, &listener->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_request_bytes));
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE,
                              static_cast<int>(options.limits.max_header_bytes));
   ApplyConnectionOptions(options.connections, builder);
-  listener->unary_ = std::make_unique<GrpcUnaryService>(pipeline);
+  listener->unary_ = std::make_unique<GrpcUnaryService>(pipeline, tls);
   if (!listener->unary_->empty()) builder.RegisterService(listener->unary_.get());
-  listener->generic_ = std::make_unique<GrpcGenericService>(pipeline);
+  listener->generic_ = std::make_unique<GrpcGenericService>(pipeline, tls);
   builder.RegisterCallbackGenericService(listener->generic_.get());
   if (options.reflection) {
     listener->reflection_index_ =

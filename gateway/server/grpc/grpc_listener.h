@@ -4,6 +4,7 @@
 // reflection (v1, v1alpha) and grpc.health.v1.Health, which answer without credentials.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <absl/status/statusor.h>
@@ -11,6 +12,7 @@
 #include <grpcpp/server.h>
 
 #include "gateway/server/grpc/grpc_stream_call.h"
+#include "gateway/server/grpc/grpc_tls.h"
 #include "gateway/server/grpc/grpc_unary_service.h"
 #include "gateway/server/pipeline.h"
 #include "gateway/server/grpc/reflection_index.h"
@@ -35,6 +37,10 @@ struct GrpcListenerOptions {
   bool health = true;
   InputLimits limits;
   GrpcConnectionOptions connections;
+  // TLS (grpc.tls, defaults applied); none: plaintext. `handshake_failures` is set with it and
+  // outlives the listener.
+  std::optional<gateway::v1::Tls> tls;
+  const tls::HandshakeFailures* handshake_failures = nullptr;
 };
 
 class GrpcListener {
@@ -55,6 +61,7 @@ class GrpcListener {
   GrpcListener() = default;
 
   GrpcListenerOptions options_;
+  GrpcTls tls_;  // empty on a plaintext port
   std::unique_ptr<GrpcUnaryService> unary_;
   std::unique_ptr<GrpcGenericService> generic_;
   std::unique_ptr<ReflectionIndex> reflection_index_;

@@ -1,4 +1,5 @@
 #include "gateway/server/grpc/grpc_stream_call.h"
+#include "gateway/server/grpc/grpc_peer.h"
 
 #include <absl/time/clock.h>
 
@@ -14,7 +15,8 @@ constexpr absl::Duration kStalledFinishGrace = absl::Seconds(5);
 
 }  // namespace
 
-GrpcStreamCall::GrpcStreamCall(grpc::GenericCallbackServerContext* ctx, const Pipeline& pipeline)
+GrpcStreamCall::GrpcStreamCall(grpc::GenericCallbackServerContext* ctx, const Pipeline& pipeline,
+                               bool tls)
     : ctx_(ctx),
       route_(pipeline.Find(ctx->method())),
       headers_(*ctx),
@@ -22,6 +24,10 @@ GrpcStreamCall::GrpcStreamCall(grpc::GenericCallbackServerContext* ctx, const Pi
   core::CallContext& context = call_.context();
   context.route = route_;
   BeginGrpcCall(*ctx, context);
+  if (tls) {
+    peer_ = PeerFromAuthContext(*ctx->auth_context());
+    call_.set_peer(&peer_);
+  }
   call_.Start();
 }
 

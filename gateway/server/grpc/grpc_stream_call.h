@@ -19,6 +19,7 @@
 #include <grpcpp/support/server_callback.h>
 
 #include "gateway/core/call.h"
+#include "gateway/core/peer_info.h"
 #include "gateway/core/target.h"
 #include "gateway/server/grpc/grpc_call_start.h"
 #include "gateway/server/pipeline.h"
@@ -29,7 +30,7 @@ class GrpcStreamCall final : public grpc::ServerGenericBidiReactor,
                              private core::CallObserver,
                              private core::StreamPeer {
  public:
-  GrpcStreamCall(grpc::GenericCallbackServerContext* ctx, const Pipeline& pipeline);
+  GrpcStreamCall(grpc::GenericCallbackServerContext* ctx, const Pipeline& pipeline, bool tls);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -57,6 +58,7 @@ class GrpcStreamCall final : public grpc::ServerGenericBidiReactor,
   grpc::GenericCallbackServerContext* ctx_;
   const core::Route* route_;  // nullptr: not routed
   GrpcRequestHeaders headers_;
+  core::PeerInfo peer_;  // read when the port is TLS
   core::Call call_;
   core::Payload* reading_ = nullptr;
   // The target, for the reactions its own reads and writes cause (set before it starts any).
@@ -78,13 +80,15 @@ class GrpcStreamCall final : public grpc::ServerGenericBidiReactor,
 // The generic service: every call to a method no registered service claims comes here.
 class GrpcGenericService final : public grpc::CallbackGenericService {
  public:
-  explicit GrpcGenericService(const Pipeline& pipeline) : pipeline_(pipeline) {}
+  // `tls`: the port is TLS, so each call reads its peer's certificate identity.
+  GrpcGenericService(const Pipeline& pipeline, bool tls) : pipeline_(pipeline), tls_(tls) {}
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override {
-    return new GrpcStreamCall(ctx, pipeline_);
+    return new GrpcStreamCall(ctx, pipeline_, tls_);
   }
 
  private:
   const Pipeline& pipeline_;
+  const bool tls_;
 };
 
 }  // namespace ndxp::server

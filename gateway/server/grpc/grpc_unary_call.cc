@@ -2,21 +2,22 @@
 
 #include "gateway/core/route_table.h"
 #include "gateway/core/status.h"
+#include "gateway/server/grpc/grpc_peer.h"
 
 namespace ndxp::server {
 
 grpc::ServerUnaryReactor* GrpcUnaryCall::Start(const Pipeline& pipeline, const core::Route& route,
                                                grpc::CallbackServerContext* ctx,
                                                const grpc::ByteBuffer* request,
-                                               grpc::ByteBuffer* response) {
-  auto* call = new GrpcUnaryCall(pipeline, route, ctx, request, response);
+                                               grpc::ByteBuffer* response, bool tls) {
+  auto* call = new GrpcUnaryCall(pipeline, route, ctx, request, response, tls);
   call->call_.Start();
   return call;
 }
 
 GrpcUnaryCall::GrpcUnaryCall(const Pipeline& pipeline, const core::Route& route,
                              grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
-                             grpc::ByteBuffer* response)
+                             grpc::ByteBuffer* response, bool tls)
     : route_(route),
       ctx_(ctx),
       response_bytes_(response),
@@ -28,6 +29,10 @@ GrpcUnaryCall::GrpcUnaryCall(const Pipeline& pipeline, const core::Route& route,
   core::CallContext& context = call_.context();
   context.route = &route;
   BeginGrpcCall(*ctx, context);
+  if (tls) {
+    peer_ = PeerFromAuthContext(*ctx->auth_context());
+    call_.set_peer(&peer_);
+  }
   // gRPC hands a raw method an invalid buffer when the request message never came (the client
   // went away, or ended the stream without one).
   request_missing_ = !request->Valid();

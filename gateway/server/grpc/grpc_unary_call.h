@@ -13,6 +13,7 @@
 
 #include "gateway/core/call.h"
 #include "gateway/core/payload.h"
+#include "gateway/core/peer_info.h"
 #include "gateway/core/target.h"
 #include "gateway/server/grpc/grpc_call_start.h"
 #include "gateway/server/pipeline.h"
@@ -27,7 +28,7 @@ class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
   static grpc::ServerUnaryReactor* Start(const Pipeline& pipeline, const core::Route& route,
                                          grpc::CallbackServerContext* ctx,
                                          const grpc::ByteBuffer* request,
-                                         grpc::ByteBuffer* response);
+                                         grpc::ByteBuffer* response, bool tls);
 
   void OnDone() override;
   void OnCancel() override { call_.CancelInFlight(); }
@@ -38,7 +39,7 @@ class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
  private:
   GrpcUnaryCall(const Pipeline& pipeline, const core::Route& route,
                 grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
-                grpc::ByteBuffer* response);
+                grpc::ByteBuffer* response, bool tls);
 
   void OnAdmitted() override;
   void OnRefused(const absl::Status& status) override { Answer(status); }
@@ -49,6 +50,7 @@ class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
   grpc::CallbackServerContext* ctx_;
   grpc::ByteBuffer* response_bytes_;
   GrpcRequestHeaders headers_;
+  core::PeerInfo peer_;  // read when the port is TLS
   core::Call call_;
   absl::StatusCode answered_ = absl::StatusCode::kUnknown;
   bool request_missing_ = false;

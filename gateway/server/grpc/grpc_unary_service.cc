@@ -11,7 +11,7 @@ using RawUnaryHandler = grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, g
 
 }  // namespace
 
-GrpcUnaryService::GrpcUnaryService(const Pipeline& pipeline) {
+GrpcUnaryService::GrpcUnaryService(const Pipeline& pipeline, bool tls) {
   for (const auto& route : pipeline.routes().routes()) {
     if (route->shape != core::CallShape::kUnary) continue;
     // The method's name must outlive the service: the route table's string does.
@@ -20,10 +20,10 @@ GrpcUnaryService::GrpcUnaryService(const Pipeline& pipeline) {
     const core::Route* r = route.get();
     const Pipeline* p = &pipeline;
     MarkMethodRawCallback(method_count_++,
-                          new RawUnaryHandler([p, r](grpc::CallbackServerContext* ctx,
+                          new RawUnaryHandler([p, r, tls](grpc::CallbackServerContext* ctx,
                                                      const grpc::ByteBuffer* request,
                                                      grpc::ByteBuffer* response) {
-                            return GrpcUnaryCall::Start(*p, *r, ctx, request, response);
+                            return GrpcUnaryCall::Start(*p, *r, ctx, request, response, tls);
                           }));
   }
 }

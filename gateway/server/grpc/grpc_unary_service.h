@@ -12,7 +12,8 @@ namespace ndxp::server {
 
 class GrpcUnaryService final : public grpc::Service {
  public:
-  explicit GrpcUnaryService(const Pipeline& pipeline);
+  // `tls`: the port is TLS, so each call reads its peer's certificate identity.
+  GrpcUnaryService(const Pipeline& pipeline, bool tls);
 
   // Whether the service has any method (grpc::Server refuses to register an empty service).
   bool empty() const { return method_count_ == 0; }

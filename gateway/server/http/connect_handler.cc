@@ -96,10 +96,11 @@ class ConnectBinding final : public HttpBinding {
 
 }  // namespace
 
-void ConnectHandler::Handle(const Request& request, std::string_view path,
-                            Respond respond) const {
+void ConnectHandler::Handle(const Request& request, std::string_view path, Respond respond,
+                            const core::PeerInfo* peer) const {
   const core::Route* route = pipeline_.Find(path);
-  auto call = HttpCall::Create(pipeline_, Protocol::kConnect, request, route, std::move(respond));
+  auto call =
+      HttpCall::Create(pipeline_, Protocol::kConnect, request, route, std::move(respond), peer);
   ContentKind kind = ClassifyContentType(HeaderValue(request, "content-type").value_or(""));
   if (kind == ContentKind::kUnsupported) {
     return call->Refuse(UnsupportedMediaType(kind), 415, AcceptPost);

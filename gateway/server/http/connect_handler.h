@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "gateway/core/peer_info.h"
 #include "gateway/server/http/http_message.h"
 #include "gateway/server/limits.h"
 #include "gateway/server/pipeline.h"
@@ -16,7 +17,8 @@ class ConnectHandler {
       : pipeline_(pipeline), limits_(limits) {}
 
   // `path` is the request's path without its query. `request` must stay valid until answered.
-  void Handle(const Request& request, std::string_view path, Respond respond) const;
+  void Handle(const Request& request, std::string_view path, Respond respond,
+              const core::PeerInfo* peer = nullptr) const;
 
  private:
   const Pipeline& pipeline_;

@@ -19,9 +19,10 @@ const google::protobuf::Message* ResponsePrototype(const core::Route* route) {
 
 std::shared_ptr<HttpCall> HttpCall::Create(const Pipeline& pipeline, core::Protocol protocol,
                                            const Request& request, const core::Route* route,
-                                           Respond respond) {
-  return std::shared_ptr<HttpCall>(
-      new HttpCall(pipeline, protocol, request, route, std::move(respond)));
+                                           Respond respond, const core::PeerInfo* peer) {
+  std::shared_ptr<HttpCall> call(new HttpCall(pipeline, protocol, request, route, std::move(respond)));
+  call->call_.set_peer(peer);
+  return call;
 }
 
 HttpCall::HttpCall(const Pipeline& pipeline, core::Protocol protocol, const Request& request,

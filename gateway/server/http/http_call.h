@@ -35,10 +35,11 @@ class HttpCall final : public std::enable_shared_from_this<HttpCall>,
                        private core::CallObserver,
                        private core::UnaryCompletion {
  public:
-  // `request` must stay valid until the call has answered; `route` may be nullptr (no route).
+  // `request` and `peer` must stay valid until the call has answered; `route` may be nullptr (no
+  // route), `peer` too (plaintext).
   static std::shared_ptr<HttpCall> Create(const Pipeline& pipeline, core::Protocol protocol,
                                           const Request& request, const core::Route* route,
-                                          Respond respond);
+                                          Respond respond, const core::PeerInfo* peer = nullptr);
   ~HttpCall() override;
 
   // Runs the chain; once admitted, `binding` fills the request and the route's target answers.

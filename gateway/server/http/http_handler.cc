@@ -48,21 +48,22 @@ HttpHandler::HttpHandler(const Pipeline& pipeline, const ServingState& state,
       connect_(pipeline, limits_),
       rest_(pipeline, limits_) {}
 
-void HttpHandler::Handle(const Request& request, Respond respond) const {
+void HttpHandler::Handle(const Request& request, Respond respond,
+                         const core::PeerInfo* peer) const {
   Target target = SplitTarget(request.target());
   std::string_view method = request.method_string();
   if (target.path == kMetricsPath || target.path == kHealthzPath || target.path == kReadyzPath) {
     return respond(Answer{HandleOwnEndpoint(request, target.path), {}});
   }
   if (IsProcedurePath(target.path)) {
-    if (method == "POST") return connect_.Handle(request, target.path, std::move(respond));
+    if (method == "POST") return connect_.Handle(request, target.path, std::move(respond), peer);
     if (pipeline_.Find(target.path) != nullptr) {
       return NotRouted(request, target.path, "POST", std::move(respond));
     }
   }
   RestMatch match = router_->Match(method, target.path);
   if (match.rule != nullptr) {
-    return rest_.Handle(request, std::move(match), target.query, std::move(respond));
+    return rest_.Handle(request, std::move(match), target.query, std::move(respond), peer);
   }
   NotRouted(request, target.path, std::move(match.allowed), std::move(respond));
 }

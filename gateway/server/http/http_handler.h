@@ -9,6 +9,7 @@
 #include <memory>
 #include <string_view>
 
+#include "gateway/core/peer_info.h"
 #include "gateway/server/http/connect_handler.h"
 #include "gateway/server/http/http_message.h"
 #include "gateway/server/http/rest_handler.h"
@@ -29,8 +30,9 @@ class HttpHandler {
                                                              const InputLimits& limits);
 
   // One whole request; `respond` gets its answer exactly once (maybe before Handle returns).
-  // `request` must stay valid until then. Never throws for anything a caller can send.
-  void Handle(const Request& request, Respond respond) const;
+  // `request` and `peer` (the connection's TLS peer; nullptr on plaintext) must stay valid until
+  // then. Never throws for anything a caller can send.
+  void Handle(const Request& request, Respond respond, const core::PeerInfo* peer = nullptr) const;
 
   // The header block passed limits.max_header_bytes (431). `raw` is what arrived, from which the
   // request line is read to pick the error format. Answers before returning.

@@ -17,6 +17,8 @@
 #include "gateway/core/strings.h"
 #include "gateway/server/http/http_handler.h"
 #include "gateway/server/http/http_session.h"
+#include "gateway/tls/file_watch.h"
+#include "gateway/tls/server_ssl_context.h"
 
 namespace ndxp::server {
 namespace {
@@ -25,6 +27,16 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 constexpr auto kAcceptRetryPause = std::chrono::milliseconds(100);
+// A TLS handshake must be done within this (a client that connects and stalls holds a socket).
+constexpr absl::Duration kHandshakeTimeout = absl::Seconds(10);
+constexpr std::string_view kTlsPrefix = "http.tls";
+
+absl::StatusOr<std::shared_ptr<asio::ssl::context>> MakeTlsContext(const gateway::v1::Tls& tls) {
+  auto built = tls::BuildServerSslContext(tls, kTlsPrefix, &tls::kAlpnHttp11);
+  if (!built.ok()) return built.status();
+  spdlog::info("HTTP listener: TLS certificate serial {} in use", built->certificate_serial);
+  return std::make_shared<asio::ssl::context>(built->ctx.release());
+}
 
 // "HOST:PORT", "[v6]:PORT" -> endpoint; host names are resolved.
 absl::StatusOr<tcp::endpoint> ResolveAddress(asio::io_context& ioc, const std::string& address) {
@@ -64,6 +76,8 @@ class HttpListener::Impl {
   ~Impl() { Shutdown(absl::Now()); }
 
   absl::Status Listen();
+  // The first TLS context, and the watch that replaces it; OK without TLS.
+  absl::Status StartTls();
   void Run();
   void Shutdown(absl::Time deadline);
   int port() const { return port_; }
@@ -73,6 +87,9 @@ class HttpListener::Impl {
   void RetryAccept(boost::system::error_code ec);
   void CloseAcceptor(absl::Time deadline);
   void StopThreads();
+  void StartSession(tcp::socket socket);
+  std::shared_ptr<asio::ssl::context> TlsContext() const;
+  void ReloadTls();
 
   HttpListenerOptions options_;
   std::unique_ptr<http::HttpHandler> handler_;  // outlives the sessions (declared before ioc_)
@@ -85,7 +102,60 @@ class HttpListener::Impl {
   int port_ = 0;
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+  mutable absl::Mutex tls_mu_;
+  std::shared_ptr<asio::ssl::context> tls_context_ ABSL_GUARDED_BY(tls_mu_);
+  std::unique_ptr<tls::FileWatch> tls_watch_;  // last: stopped first
 };
+
+absl::Status HttpListener::Impl::StartTls() {
+  if (!options_.tls) return absl::OkStatus();
+  auto context = MakeTlsContext(*options_.tls);
+  if (!context.ok()) return context.status();
+  {
+    absl::MutexLock lock(&tls_mu_);
+    tls_context_ = *std::move(context);
+  }
+  const gateway::v1::Tls& tls = *options_.tls;
+  std::vector<std::string> files = {tls.cert_file(), tls.key_file()};
+  if (!tls.client_ca_file().empty()) files.push_back(tls.client_ca_file());
+  if (!tls.crl_file().empty()) files.push_back(tls.crl_file());
+  tls_watch_ = std::make_unique<tls::FileWatch>(files, tls::kReloadCheckInterval,
+                                                [this] { ReloadTls(); });
+  return absl::OkStatus();
+}
+
+// A file changed: a new context for the connections accepted from now on. A half-replaced set
+// (a new certificate with the old key) is refused and tried again at the next change.
+void HttpListener::Impl::ReloadTls() {
+  auto context = MakeTlsContext(*options_.tls);
+  if (!context.ok()) {
+    spdlog::warn("HTTP listener: TLS files changed but cannot be used; keeping the context in use: {}",
+                 core::ToStd(context.status().message()));
+    return;
+  }
+  absl::MutexLock lock(&tls_mu_);
+  tls_context_ = *std::move(context);
+}
+
+std::shared_ptr<asio::ssl::context> HttpListener::Impl::TlsContext() const {
+  absl::MutexLock lock(&tls_mu_);
+  return tls_context_;
+}
+
+void HttpListener::Impl::StartSession(tcp::socket socket) {
+  if (!options_.tls) {
+    std::make_shared<http::HttpSession<http::PlainStream>>(std::move(socket), *handler_, sessions_,
+                                                           options_.idle_timeout)
+        ->Start();
+    return;
+  }
+  http::TlsSessionSettings settings{.context = TlsContext(),
+                                    .failures = options_.handshake_failures,
+                                    .handshake_timeout = kHandshakeTimeout};
+  std::make_shared<http::HttpSession<http::TlsStream>>(std::move(socket), *handler_, sessions_,
+                                                       options_.idle_timeout, settings)
+      ->Start();
+}
 
 absl::Status HttpListener::Impl::Listen() {
   auto endpoint = ResolveAddress(ioc_, options_.address);
@@ -129,9 +199,7 @@ void HttpListener::Impl::Accept() {
                            if (ec) return RetryAccept(ec);
                            boost::system::error_code ignored;
                            socket.set_option(tcp::no_delay(true), ignored);
-                           std::make_shared<http::HttpSession>(std::move(socket), *handler_,
-                                                               sessions_, options_.idle_timeout)
-                               ->Start();
+                           StartSession(std::move(socket));
                            Accept();
                          });
 }
@@ -171,6 +239,7 @@ void HttpListener::Impl::Shutdown(absl::Time deadline) {
     if (shut_down_) return;
     shut_down_ = true;
   }
+  tls_watch_.reset();
   CloseAcceptor(deadline);
   sessions_.DrainAll();
   if (!sessions_.WaitEmptyUntil(deadline)) {
@@ -195,6 +264,7 @@ absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
   auto handler = http::HttpHandler::Create(pipeline, state, options.limits);
   if (!handler.ok()) return handler.status();
   auto impl = std::make_unique<Impl>(options, std::move(*handler));
+  if (auto status = impl->StartTls(); !status.ok()) return status;
   if (auto status = impl->Listen(); !status.ok()) return status;
   impl->Run();
   return std::unique_ptr<HttpListener>(new HttpListener(std::move(impl)));

@@ -11,6 +11,10 @@
 #include <boost/beast/http/write.hpp>
 #include <exception>
 
+#include <openssl/ssl.h>
+
+#include "gateway/tls/certificate_identity.h"
+
 namespace ndxp::server::http {
 namespace {
 
@@ -24,6 +28,23 @@ constexpr auto kLinger = std::chrono::seconds(1);
 constexpr std::size_t kDiscardChunk = 16 * 1024;
 constexpr std::size_t kKeptBufferBytes = 64 * 1024;
 
+// A connection that closes before it sent a byte (a port probe, a load balancer's TCP check) is
+// not a refused handshake.
+bool NothingArrived(const error_code& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::operation_aborted || ec == asio::ssl::error::stream_truncated;
+}
+
+template <class Stream>
+Stream MakeStream(asio::ip::tcp::socket socket, const TlsSessionSettings& tls) {
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    return Stream(std::move(socket), *tls.context);
+  } else {
+    (void)tls;
+    return Stream(std::move(socket));
+  }
+}
+
 bool IsParseError(const error_code& ec) {
   return ec.category() == beast::http::make_error_code(beast::http::error::bad_method).category() &&
          ec != beast::http::error::end_of_stream && ec != beast::http::error::partial_message &&
@@ -34,7 +55,7 @@ bool IsParseError(const error_code& ec) {
 
 // ---- SessionRegistry ----
 
-void SessionRegistry::Add(const std::shared_ptr<HttpSession>& session) {
+void SessionRegistry::Add(const std::shared_ptr<HttpConnection>& session) {
   {
     absl::MutexLock lock(&mu_);
     sessions_.emplace(session.get(), session);
@@ -42,13 +63,13 @@ void SessionRegistry::Add(const std::shared_ptr<HttpSession>& session) {
   if (draining()) session->Drain();
 }
 
-void SessionRegistry::Remove(const HttpSession* session) {
+void SessionRegistry::Remove(const HttpConnection* session) {
   absl::MutexLock lock(&mu_);
   sessions_.erase(session);
 }
 
-std::vector<std::shared_ptr<HttpSession>> SessionRegistry::Snapshot() const {
-  std::vector<std::shared_ptr<HttpSession>> live;
+std::vector<std::shared_ptr<HttpConnection>> SessionRegistry::Snapshot() const {
+  std::vector<std::shared_ptr<HttpConnection>> live;
   absl::MutexLock lock(&mu_);
   for (const auto& [key, weak] : sessions_) {
     if (auto session = weak.lock()) live.push_back(std::move(session));
@@ -78,42 +99,104 @@ std::size_t SessionRegistry::size() const {
 
 // ---- HttpSession ----
 
-HttpSession::HttpSession(asio::ip::tcp::socket socket, const HttpHandler& handler,
-                         SessionRegistry& registry, absl::Duration idle_timeout)
-    : stream_(std::move(socket)),
+template <class Stream>
+HttpSession<Stream>::HttpSession(asio::ip::tcp::socket socket, const HttpHandler& handler,
+                                 SessionRegistry& registry, absl::Duration idle_timeout,
+                                 const TlsSessionSettings& tls)
+    : tls_(tls),
+      stream_(MakeStream<Stream>(std::move(socket), tls)),
       handler_(handler),
       registry_(registry),
       idle_timeout_(absl::ToChronoNanoseconds(idle_timeout)) {}
 
-HttpSession::~HttpSession() { registry_.Remove(this); }
-
-void HttpSession::Start() {
-  registry_.Add(shared_from_this());
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+template <class Stream>
+HttpSession<Stream>::~HttpSession() {
+  registry_.Remove(this);
 }
 
-void HttpSession::Drain() {
-  asio::post(stream_.get_executor(), [self = shared_from_this()] {
+template <class Stream>
+void HttpSession<Stream>::Start() {
+  registry_.Add(this->shared_from_this());
+  asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    if constexpr (kTls) {
+      self->Handshake();
+    } else {
+      self->ReadHeader();
+    }
+  });
+}
+
+template <class Stream>
+void HttpSession<Stream>::Drain() {
+  asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
     self->draining_ = true;
     if (self->Idle()) self->Close();
   });
 }
 
-void HttpSession::Close() {
-  asio::post(stream_.get_executor(), [self = shared_from_this()] {
-    self->closed_ = true;
-    error_code ignored;
-    self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    self->stream_.close();
-  });
+template <class Stream>
+void HttpSession<Stream>::Close() {
+  asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->CloseNow(); });
 }
 
-// Waiting for a next request of which nothing has arrived.
-bool HttpSession::Idle() const {
+template <class Stream>
+void HttpSession<Stream>::CloseNow() {
+  closed_ = true;
+  error_code ignored;
+  Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  Tcp().close();
+}
+
+// Waiting for a next request of which nothing has arrived (or for a handshake not begun).
+template <class Stream>
+bool HttpSession<Stream>::Idle() const {
+  if (!handshaken_) return false;
   return reading_header_ && buffer_.size() == 0 && parser_ && !parser_->got_some();
 }
 
-void HttpSession::ReadHeader() {
+template <class Stream>
+void HttpSession<Stream>::Handshake() {
+  if constexpr (kTls) {
+    Tcp().expires_after(absl::ToChronoNanoseconds(tls_.handshake_timeout));
+    stream_.async_handshake(asio::ssl::stream_base::server,
+                            [self = this->shared_from_this()](error_code ec) {
+                              self->OnHandshake(ec);
+                            });
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::OnHandshake(error_code ec) {
+  if constexpr (kTls) {
+    SSL* ssl = stream_.native_handle();
+    if (ec) {
+      if (closed_) return;
+      const bool counted = !NothingArrived(ec) || SSL_get_verify_result(ssl) != X509_V_OK;
+      if (counted && tls_.failures != nullptr) {
+        const unsigned long code = ec.category() == asio::error::get_ssl_category()
+                                       ? static_cast<unsigned long>(static_cast<unsigned>(ec.value()))
+                                       : 0;
+        error_code ignored;
+        auto remote = Tcp().socket().remote_endpoint(ignored);
+        tls_.failures->Count(tls::FailureOfHandshake(ssl, code),
+                             ignored ? "" : remote.address().to_string(), ec.message());
+      }
+      return CloseNow();
+    }
+    handshaken_ = true;
+    peer_.tls = true;
+    peer_.tls_version = SSL_get_version(ssl);
+    if (X509* cert = SSL_get0_peer_certificate(ssl)) {
+      tls::CertificateIdentity identity = tls::IdentityOf(cert);
+      peer_.certificate_client_id = std::move(identity.client_id);
+      peer_.certificate_subject = std::move(identity.subject);
+    }
+    ReadHeader();
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::ReadHeader() {
   if (closed_) return;
   if (draining_ && buffer_.size() == 0) return Shutdown(false);
   // A large request leaves a large buffer behind; an idle connection should not keep it.
@@ -123,22 +206,23 @@ void HttpSession::ReadHeader() {
   parser_->header_limit(limits.max_header_bytes);
   parser_->body_limit(limits.max_request_bytes);
   reading_header_ = true;
-  stream_.expires_after(idle_timeout_);
+  Tcp().expires_after(idle_timeout_);
   beast::http::async_read_header(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](error_code ec, std::size_t) { self->OnHeader(ec); });
+      [self = this->shared_from_this()](error_code ec, std::size_t) { self->OnHeader(ec); });
 }
 
-void HttpSession::OnHeader(error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::OnHeader(error_code ec) {
   reading_header_ = false;
   if (ec) return OnReadError(ec);
   const auto& header = parser_->get();
   if (beast::iequals(header[beast::http::field::expect], "100-continue") && !parser_->is_done()) {
     auto go_on = std::make_shared<beast::http::response<beast::http::empty_body>>(
         beast::http::status::continue_, header.version());
-    stream_.expires_after(idle_timeout_);
+    Tcp().expires_after(idle_timeout_);
     beast::http::async_write(stream_, *go_on,
-                             [self = shared_from_this(), go_on](error_code ec, std::size_t) {
+                             [self = this->shared_from_this(), go_on](error_code ec, std::size_t) {
                                if (ec) return self->Shutdown(false);
                                self->ReadBody();
                              });
@@ -147,33 +231,37 @@ void HttpSession::OnHeader(error_code ec) {
   ReadBody();
 }
 
-void HttpSession::ReadBody() {
-  stream_.expires_after(idle_timeout_);
+template <class Stream>
+void HttpSession<Stream>::ReadBody() {
+  Tcp().expires_after(idle_timeout_);
   beast::http::async_read(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](error_code ec, std::size_t) { self->OnBody(ec); });
+      [self = this->shared_from_this()](error_code ec, std::size_t) { self->OnBody(ec); });
 }
 
-http::Respond HttpSession::Responder() {
-  return [self = shared_from_this()](Answer answer) {
+template <class Stream>
+http::Respond HttpSession<Stream>::Responder() {
+  return [self = this->shared_from_this()](Answer answer) {
     auto shared = std::make_shared<Answer>(std::move(answer));
     asio::dispatch(self->stream_.get_executor(),
                    [self, shared] { self->WriteAnswer(std::move(*shared)); });
   };
 }
 
-void HttpSession::OnBody(error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::OnBody(error_code ec) {
   if (ec) return OnReadError(ec);
-  stream_.expires_never();
+  Tcp().expires_never();
   try {
-    handler_.Handle(parser_->get(), Responder());
+    handler_.Handle(parser_->get(), Responder(), kTls ? &peer_ : nullptr);
   } catch (const std::exception& e) {
     spdlog::error("HTTP request handling threw: {}", e.what());
     WriteAnswer(Answer{handler_.InternalError(parser_->get()), {}});
   }
 }
 
-void HttpSession::OnReadError(error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::OnReadError(error_code ec) {
   if (closed_) return;
   namespace errors = beast::http;
   if (ec == errors::error::header_limit) {
@@ -189,7 +277,8 @@ void HttpSession::OnReadError(error_code ec) {
   }
 }
 
-void HttpSession::WriteAnswer(Answer answer) {
+template <class Stream>
+void HttpSession<Stream>::WriteAnswer(Answer answer) {
   if (closed_) {
     if (answer.written) answer.written(false);
     return;
@@ -197,14 +286,15 @@ void HttpSession::WriteAnswer(Answer answer) {
   if (draining_ || registry_.draining()) answer.response.keep_alive(false);
   answer_ = std::make_shared<Answer>(std::move(answer));
   bool keep_alive = answer_->response.keep_alive();
-  stream_.expires_after(idle_timeout_);
+  Tcp().expires_after(idle_timeout_);
   beast::http::async_write(stream_, answer_->response,
-                           [self = shared_from_this(), keep_alive](error_code ec, std::size_t) {
+                           [self = this->shared_from_this(), keep_alive](error_code ec, std::size_t) {
                              self->OnWritten(ec, keep_alive);
                            });
 }
 
-void HttpSession::OnWritten(error_code ec, bool keep_alive) {
+template <class Stream>
+void HttpSession<Stream>::OnWritten(error_code ec, bool keep_alive) {
   if (answer_ && answer_->written) answer_->written(!ec);
   answer_.reset();
   if (ec) return Shutdown(false);
@@ -212,30 +302,44 @@ void HttpSession::OnWritten(error_code ec, bool keep_alive) {
   ReadHeader();
 }
 
-void HttpSession::Shutdown(bool linger) {
+template <class Stream>
+void HttpSession<Stream>::Shutdown(bool linger) {
   if (closed_) return;
+  if constexpr (kTls) {
+    // close_notify, then the peer's (or the linger bound); what it still sends meanwhile is read
+    // and dropped by OpenSSL.
+    (void)linger;
+    closed_ = true;
+    Tcp().expires_after(kLinger);
+    stream_.async_shutdown([self = this->shared_from_this()](error_code) { self->Tcp().close(); });
+    return;
+  }
   error_code ignored;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   if (!linger) {
     closed_ = true;
-    stream_.close();
+    Tcp().close();
     return;
   }
   buffer_.consume(buffer_.size());
-  stream_.expires_after(kLinger);
+  Tcp().expires_after(kLinger);
   Discard();
 }
 
-void HttpSession::Discard() {
+template <class Stream>
+void HttpSession<Stream>::Discard() {
   stream_.async_read_some(buffer_.prepare(kDiscardChunk),
-                          [self = shared_from_this()](error_code ec, std::size_t) {
+                          [self = this->shared_from_this()](error_code ec, std::size_t) {
                             if (ec || self->closed_) {
                               self->closed_ = true;
-                              self->stream_.close();
+                              self->Tcp().close();
                               return;
                             }
                             self->Discard();
                           });
 }
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
 
 }  // namespace ndxp::server::http

@@ -125,9 +125,10 @@ class RestBinding final : public HttpBinding {
 }  // namespace
 
 void RestHandler::Handle(const Request& request, RestMatch match, std::string_view query,
-                         Respond respond) const {
+                         Respond respond, const core::PeerInfo* peer) const {
   const core::Route* route = match.rule->route;
-  auto call = HttpCall::Create(pipeline_, Protocol::kRest, request, route, std::move(respond));
+  auto call =
+      HttpCall::Create(pipeline_, Protocol::kRest, request, route, std::move(respond), peer);
   call->Run(std::make_unique<RestBinding>(pipeline_, limits_, request, std::move(match), query),
             absl::InfiniteFuture());
 }

@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "gateway/core/peer_info.h"
 #include "gateway/server/http/http_message.h"
 #include "gateway/server/http/rest_mapping.h"
 #include "gateway/server/limits.h"
@@ -20,7 +21,7 @@ class RestHandler {
   // `match` holds a rule; `query` is the target's query string (still encoded). `request` must
   // stay valid until answered.
   void Handle(const Request& request, RestMatch match, std::string_view query,
-              Respond respond) const;
+              Respond respond, const core::PeerInfo* peer = nullptr) const;
 
  private:
   const Pipeline& pipeline_;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -157,6 +158,14 @@ TEST_F(RemoteFailureTest, EveryEndpointDeadIsUnavailablePromptly) {
   std::printf("after the kills, before any call: ndxp_gateway_upstream_endpoint_up sums to %g\n",
               MetricSum(HttpGet(gateway_->process->http_port(), "/metrics"),
                         "ndxp_gateway_upstream_endpoint_up"));
+  // The gateway learns of the closed connections from its event loop; on a loaded machine that
+  // can come after the kill returns. Wait (bounded) until it knows, as any later caller would find.
+  const auto known_by = Clock::now() + std::chrono::seconds(10);
+  while (MetricSum(HttpGet(gateway_->process->http_port(), "/metrics"),
+                   "ndxp_gateway_upstream_endpoint_up") > 0 &&
+         Clock::now() < known_by) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // poll interval, bounded above
+  }
   for (int i = 0; i < 3; ++i) {
     const auto start = Clock::now();
     grpc::Status s = GetCitizen(std::chrono::seconds(15));

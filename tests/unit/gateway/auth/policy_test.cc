@@ -165,12 +165,14 @@ class PolicyTest : public ::testing::Test {
   }
   // Runs the request side of the chain of `method` with `headers`.
   std::optional<absl::Status> Run(std::string_view method, MapHeaders& headers,
-                                  core::Call** call_out = nullptr) {
+                                  core::Call** call_out = nullptr,
+                                  const core::PeerInfo* peer = nullptr) {
     const core::Route* route = routes_.Find(method);
     chain_ = core::Chain({&declaration_, identify_.get(), policy_->ForRoute(route)});
     observer_ = RecordingObserver();
     call_ = std::make_unique<core::Call>(chain_, observer_, headers);
     call_->context().route = route;
+    call_->set_peer(peer);
     call_->Start();
     if (call_out != nullptr) *call_out = call_.get();
     return observer_.admitted ? std::nullopt : observer_.refused;
@@ -286,6 +288,57 @@ TEST_F(PolicyTest, IdentityRefusalsComeBeforePolicy) {
   EXPECT_EQ(ReasonOf(*refused), "CREDENTIAL_NOT_ACCEPTED");
   // No refusal echoes the key.
   EXPECT_THAT(std::string(refused->message()), ::testing::Not(HasSubstr("abc.def")));
+}
+
+TEST_F(PolicyTest, AClientCertificateIdentifiesAndMustAgreeWithAKey) {
+  core::PeerInfo peer;
+  peer.tls = true;
+  peer.certificate_client_id = "VN:PROV:79:ONESTOP";
+  MapHeaders h;
+  h.Add("x-ndxp-purpose", "administrative-procedure");
+  core::Call* call = nullptr;
+  EXPECT_EQ(Run(kGetCitizen, h, &call, &peer), std::nullopt);
+  EXPECT_EQ(call->context().client_id(), "VN:PROV:79:ONESTOP");
+  EXPECT_EQ(call->context().credential, "certificate");
+
+  // The same client's key beside it is fine; another client's is a conflict.
+  MapHeaders same = h;
+  same.Add("x-api-key", std::string(kKey));
+  EXPECT_EQ(Run(kGetCitizen, same, nullptr, &peer), std::nullopt);
+  MapHeaders other = h;
+  other.Add("x-api-key", std::string(kRetiredKey));
+  auto refused = Run(kGetCitizen, other, nullptr, &peer);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(ReasonOf(*refused), "CLIENT_RETIRED");  // the retired key is refused first
+
+  peer.certificate_client_id = "VN:PROV:99:UNKNOWN";
+  refused = Run(kGetCitizen, h, nullptr, &peer);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(ReasonOf(*refused), "CERTIFICATE_CLIENT_UNKNOWN");
+  EXPECT_THAT(std::string(refused->message()), HasSubstr("VN:PROV:99:UNKNOWN"));
+
+  // A certificate of a retired client is refused naming the successor.
+  peer.certificate_client_id = "VN:PROV:77:ONESTOP";
+  refused = Run(kGetCitizen, h, nullptr, &peer);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(ReasonOf(*refused), "CLIENT_RETIRED");
+}
+
+TEST_F(PolicyTest, CredentialsOfTwoClientsConflict) {
+  v1::Client* hn = config_.add_clients();
+  hn->set_id("VN:PROV:01:ONESTOP");
+  hn->add_api_key_sha256(Sha256Hex("ndxp_test_key_of_ha_noi_000000000000"));
+  hn->add_allow()->set_method("*");
+  Open();
+  core::PeerInfo peer;
+  peer.certificate_client_id = "VN:PROV:79:ONESTOP";
+  MapHeaders h;
+  h.Add("x-api-key", "ndxp_test_key_of_ha_noi_000000000000");
+  auto refused = Run(kGetCitizen, h, nullptr, &peer);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(ReasonOf(*refused), "CREDENTIALS_CONFLICT");
+  EXPECT_THAT(std::string(refused->message()), HasSubstr("VN:PROV:79:ONESTOP and VN:PROV:01:ONESTOP"));
 }
 
 TEST_F(PolicyTest, ListenersMayRefuseAKindOfCredential) {
