@@ -26,7 +26,7 @@ done
 
 run() {  # run NAME PORT
   taskset -c 0 h2load -n "$N" -c "$C" -m "$M" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' \
-    -H "x-api-key: $NDXP_DEMO_API_KEY" -d "$WORK/request.bin" \
+    -H "x-api-key: $NDXP_DEMO_API_KEY" -H "x-ndxp-purpose: administrative-procedure" -d "$WORK/request.bin" \
     "http://127.0.0.1:$2/ndxp.population.v1.PopulationService/GetCitizen" >"$WORK/$1.txt"
   echo "== $1"; grep -E "^finished in|requests:|time for request" "$WORK/$1.txt"
 }
@@ -41,7 +41,7 @@ echo "gateway / bare = $(awk -v g="$gw" -v b="$bare" 'BEGIN { printf "%.1f%%", 1
 # per-request log (microseconds), and what the gateway adds.
 latency() {  # latency NAME PORT
   taskset -c 0 h2load -n "${LATENCY_REQUESTS:-20000}" -c 1 -m 1 -t 1 -H 'content-type: application/grpc' \
-    -H 'te: trailers' -H "x-api-key: $NDXP_DEMO_API_KEY" -d "$WORK/request.bin" \
+    -H 'te: trailers' -H "x-api-key: $NDXP_DEMO_API_KEY" -H "x-ndxp-purpose: administrative-procedure" -d "$WORK/request.bin" \
     --log-file="$WORK/$1.log" \
     "http://127.0.0.1:$2/ndxp.population.v1.PopulationService/GetCitizen" >/dev/null
   awk '{print $3}' "$WORK/$1.log" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'

@@ -46,6 +46,8 @@ cat >"$WORK/gateway.yaml" <<YAML
 clients:
   - id: "VN:PROV:79:ONESTOP"
     api_key_sha256: ["$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"]
+    purposes: [administrative-procedure]
+    allow: [{method: "*"}]
 connectors:
   - name: business
 upstreams:
@@ -100,7 +102,7 @@ wait_port "$NGINX_PORT"
 
 run() {  # run NAME PORT: prints req/s
   taskset -c 0 h2load -n "$N" -c "$C" -m "$M" -t 1 -H 'content-type: application/grpc' \
-    -H 'te: trailers' -H "x-api-key: $KEY" -d "$WORK/request.bin" \
+    -H 'te: trailers' -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -d "$WORK/request.bin" \
     "http://127.0.0.1:$2/ndxp.population.v1.PopulationService/GetCitizen" >"$WORK/$1.txt"
   if ! grep -q "succeeded, 0 failed, 0 errored" "$WORK/$1.txt"; then
     echo "proxy_compare: $1 had failures:" >&2; grep requests: "$WORK/$1.txt" >&2
