@@ -1,5 +1,8 @@
 #include "tests/integration/grpc_fixture.h"
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -79,6 +82,16 @@ void GatewayTest::TearDownTestSuite() {
 
 std::shared_ptr<grpc::Channel> GatewayTest::Channel() {
   return grpc::CreateChannel(gateway_->grpc_target(), grpc::InsecureChannelCredentials());
+}
+
+std::string ErrorInfoReason(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return "";
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) return info.reason();
+  }
+  return "";
 }
 
 }  // namespace ndxp::testing

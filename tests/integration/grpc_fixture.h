@@ -22,6 +22,9 @@ std::string WriteTestConfig(std::string* access_log, std::string_view extra_yaml
 // `count` ids from `ndxpctl data sample` (same defaults as the gateway).
 std::vector<std::string> SampleIds(const std::string& connector, int count);
 
+// The google.rpc.ErrorInfo reason in a status's details, or "" when it has none.
+std::string ErrorInfoReason(const grpc::Status& status);
+
 // A ClientContext carrying the test API key (or `key` when given).
 std::unique_ptr<grpc::ClientContext> AuthedContext(const char* key = kTestApiKey);
 

@@ -10,8 +10,6 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "ndxp/business/v1/business.grpc.pb.h"
 #include "ndxp/population/v1/population.grpc.pb.h"
 #include "tests/integration/grpc_fixture.h"
@@ -27,16 +25,6 @@ namespace pop = ::ndxp::population::v1;
 namespace biz = ::ndxp::business::v1;
 
 constexpr const char* kPurpose = "administrative-procedure";
-
-std::string ReasonOf(const grpc::Status& status) {
-  google::rpc::Status rpc;
-  google::rpc::ErrorInfo info;
-  if (!rpc.ParseFromString(status.error_details()) || rpc.details_size() == 0 ||
-      !rpc.details(0).UnpackTo(&info)) {
-    return "";
-  }
-  return info.reason();
-}
 
 // `ndxpctl keys create`'s key and key id.
 struct Issued {
@@ -175,7 +163,7 @@ TEST_F(IdentityPolicyTest, AMethodOutsideThePolicyIsPermissionDenied) {
     return stub->GetHousehold(&ctx, request, &response);
   });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(ReasonOf(status), "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(ErrorInfoReason(status), "METHOD_NOT_ALLOWED");
   EXPECT_THAT(status.error_message(), HasSubstr("client VN:PROV:79:ONESTOP may not call "
                                                 "ndxp.population.v1.PopulationService/GetHousehold"));
 }
@@ -193,9 +181,9 @@ TEST_F(IdentityPolicyTest, PersonalDataNeedsADeclaredPurpose) {
   ASSERT_TRUE(GetCitizenUntil(hcm_->key, [](const grpc::Status& s) { return s.ok(); }).ok());
   grpc::Status none = get(nullptr);
   EXPECT_EQ(none.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(ReasonOf(none), "PURPOSE_REQUIRED");
+  EXPECT_EQ(ErrorInfoReason(none), "PURPOSE_REQUIRED");
   grpc::Status foreign = get("tax-administration");
-  EXPECT_EQ(ReasonOf(foreign), "PURPOSE_NOT_ALLOWED");
+  EXPECT_EQ(ErrorInfoReason(foreign), "PURPOSE_NOT_ALLOWED");
   EXPECT_THAT(foreign.error_message(), HasSubstr("may declare: administrative-procedure"));
 }
 
@@ -214,7 +202,7 @@ TEST_F(IdentityPolicyTest, AProvinceListsOnlyItsOwnEnterprises) {
   EXPECT_TRUE(list("79").ok());
   grpc::Status other = list("01");
   EXPECT_EQ(other.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(ReasonOf(other), "PROVINCE_NOT_ALLOWED");
+  EXPECT_EQ(ErrorInfoReason(other), "PROVINCE_NOT_ALLOWED");
   EXPECT_THAT(other.error_message(), HasSubstr("may not list province 01 (it may list: 79)"));
 }
 
@@ -227,7 +215,7 @@ TEST_F(IdentityPolicyTest, ARevokedKeyIsRefusedWithoutARestart) {
     return s.error_code() == grpc::StatusCode::UNAUTHENTICATED;
   });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(ReasonOf(status), "API_KEY_REVOKED");
+  EXPECT_EQ(ErrorInfoReason(status), "API_KEY_REVOKED");
   EXPECT_THAT(status.error_message(), HasSubstr(key.id));
   EXPECT_THAT(status.error_message(), ::testing::Not(HasSubstr(key.key)));
   // The list shows it revoked; other keys still work.
@@ -247,13 +235,13 @@ TEST_F(IdentityPolicyTest, ExpiredKeysAndRetiredClientsAreRefusedWithTheirReason
                 "  - id: \"retiredkey01\"\n    client: \"VN:PROV:77:ONESTOP\"\n    sha256: \"" +
                 Sha256HexOf(retired) + "\"\n");
   grpc::Status e = GetCitizenUntil(expired, [](const grpc::Status& s) {
-    return s.error_code() == grpc::StatusCode::UNAUTHENTICATED && ReasonOf(s) != "API_KEY_INVALID";
+    return s.error_code() == grpc::StatusCode::UNAUTHENTICATED && ErrorInfoReason(s) != "API_KEY_INVALID";
   });
-  EXPECT_EQ(ReasonOf(e), "API_KEY_EXPIRED");
+  EXPECT_EQ(ErrorInfoReason(e), "API_KEY_EXPIRED");
   EXPECT_THAT(e.error_message(), HasSubstr("expired on 2025-01-01"));
   grpc::Status r = GetCitizenUntil(retired, [](const grpc::Status& s) { return !s.ok(); });
   EXPECT_EQ(r.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(ReasonOf(r), "CLIENT_RETIRED");
+  EXPECT_EQ(ErrorInfoReason(r), "CLIENT_RETIRED");
   EXPECT_THAT(r.error_message(), HasSubstr("its successor is VN:PROV:79:ONESTOP"));
 }
 
@@ -268,7 +256,7 @@ TEST_F(IdentityPolicyTest, TwoKeysOnOneCallAreRefused) {
   pop::GetCitizenResponse response;
   grpc::Status status = stub->GetCitizen(&ctx, request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(ReasonOf(status), "CREDENTIAL_DUPLICATED");
+  EXPECT_EQ(ErrorInfoReason(status), "CREDENTIAL_DUPLICATED");
 }
 
 TEST_F(IdentityPolicyTest, NoKeyReachesTheLogs) {

@@ -119,16 +119,6 @@ bool ParseDetails(const grpc::Status& status, google::rpc::Status* out) {
 
 }  // namespace
 
-std::string ErrorInfoReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (!ParseDetails(status, &details)) return "";
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) return info.reason();
-  }
-  return "";
-}
-
 std::vector<std::string> DetailTypes(const grpc::Status& status) {
   std::vector<std::string> types;
   google::rpc::Status details;

@@ -64,9 +64,6 @@ double MetricReaching(int http_port, const std::string& series, double value, in
 std::string WaitForAccessLine(const std::string& access_log, const std::string& request_id,
                               std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
-// The reason of the status's google.rpc.ErrorInfo, "" when it has none; the type URLs of all its
-// details, in order.
-std::string ErrorInfoReason(const grpc::Status& status);
 std::vector<std::string> DetailTypes(const grpc::Status& status);
 
 // The value of an initial-metadata entry the server sent, "" when absent.

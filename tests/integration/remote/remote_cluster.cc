@@ -322,14 +322,4 @@ std::string JsonField(const std::string& line, const std::string& name) {
   return std::regex_search(line, m, re) ? m[1].str() : "";
 }
 
-std::string ErrorInfoReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  if (!details.ParseFromString(status.error_details())) return "";
-  for (const auto& any : details.details()) {
-    if (any.UnpackTo(&info)) return info.reason();
-  }
-  return "";
-}
-
 }  // namespace ndxp::testing

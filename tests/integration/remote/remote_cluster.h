@@ -106,7 +106,5 @@ std::string WaitForLine(const std::vector<std::string>& paths, const std::string
 // The value of a string member of a one-line JSON object, e.g. JsonField(line, "trace_id").
 std::string JsonField(const std::string& line, const std::string& name);
 
-// The reason of the google.rpc.ErrorInfo in a status's details, "" when it has none.
-std::string ErrorInfoReason(const grpc::Status& status);
 
 }  // namespace ndxp::testing

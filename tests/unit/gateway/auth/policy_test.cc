@@ -17,6 +17,7 @@
 #include "gateway/core/route_table.h"
 #include "gateway/core/status.h"
 #include "ndxp/population/v1/population.pb.h"
+#include "tests/unit/gateway/stages/stage_test_support.h"
 
 namespace ndxp::auth {
 namespace {
@@ -28,27 +29,17 @@ namespace pop = ::ndxp::population::v1;
 constexpr std::string_view kGetCitizen = "/ndxp.population.v1.PopulationService/GetCitizen";
 constexpr std::string_view kGetHousehold = "/ndxp.population.v1.PopulationService/GetHousehold";
 
+// A request's headers, as a listener hands them to the chain.
 class MapHeaders final : public core::RequestHeaders {
  public:
-  void Add(std::string name, std::string value) { values_.emplace(std::move(name), std::move(value)); }
-  std::optional<std::string_view> Get(std::string_view name) const override {
-    auto it = values_.find(name);
-    if (it == values_.end()) return std::nullopt;
-    return std::string_view(it->second);
-  }
-  std::size_t Count(std::string_view name) const override { return values_.count(name); }
+  void Add(std::string name, std::string value) { headers_.values.emplace(std::move(name), std::move(value)); }
+  std::optional<std::string_view> Get(std::string_view name) const override { return headers_.Get(name); }
+  std::size_t Count(std::string_view name) const override { return headers_.Count(name); }
 
  private:
-  std::multimap<std::string, std::string, std::less<>> values_;
+  stages::testing::MapHeaders headers_;
 };
-
-class RecordingObserver final : public core::CallObserver {
- public:
-  void OnAdmitted() override { admitted = true; }
-  void OnRefused(const absl::Status& status) override { refused = status; }
-  bool admitted = false;
-  std::optional<absl::Status> refused;
-};
+using stages::testing::RecordingObserver;
 
 class NoTarget final : public core::Target {
  public:
