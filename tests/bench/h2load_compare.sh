@@ -24,6 +24,12 @@ for _ in $(seq 1 200); do
   sleep 0.1
 done
 
+# The gateway's calls must succeed (grpc-status 0), or the figures mean nothing.
+curl -s --http2-prior-knowledge -o /dev/null -D "$WORK/check.h" -H 'content-type: application/grpc' \
+  -H 'te: trailers' -H "x-api-key: $NDXP_DEMO_API_KEY" -H 'x-ndxp-purpose: administrative-procedure' \
+  --data-binary @"$WORK/request.bin" "http://127.0.0.1:50071/ndxp.population.v1.PopulationService/GetCitizen"
+grep -q "grpc-status: 0" "$WORK/check.h" || { echo "the gateway's call failed:"; cat "$WORK/check.h"; exit 1; }
+
 run() {  # run NAME PORT
   taskset -c 0 h2load -n "$N" -c "$C" -m "$M" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' \
     -H "x-api-key: $NDXP_DEMO_API_KEY" -H "x-ndxp-purpose: administrative-procedure" -d "$WORK/request.bin" \

@@ -2,6 +2,7 @@
 // PopulationService callback service answering GetCitizen from the same in-memory data as the
 // gateway's connector (the same handler), with no gateway in between.
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
   std::string address = "127.0.0.1:50061";
   CLI::App app{"bare gRPC server for the gateway comparison"};
   app.add_option("--listen", address, "HOST:PORT");
+  std::string tls_cert, tls_key;
+  app.add_option("--tls-cert", tls_cert, "PEM certificate chain: serve TLS (gRPC's SSL credentials)");
+  app.add_option("--tls-key", tls_key, "PEM private key of --tls-cert");
   CLI11_PARSE(app, argc, argv);
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);  // as ndxp-gateway does
 
@@ -56,7 +60,17 @@ int main(int argc, char** argv) {
   BareService service(get_citizen);
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port);
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (!tls_cert.empty()) {
+    auto read = [](const std::string& path) {
+      std::ifstream in(path);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    grpc::SslServerCredentialsOptions options;
+    options.pem_key_cert_pairs.push_back({read(tls_key), read(tls_cert)});
+    credentials = grpc::SslServerCredentials(options);
+  }
+  builder.AddListeningPort(address, credentials, &port);
   builder.RegisterService(&service);
   auto server = builder.BuildAndStart();
   if (!server) return 1;

@@ -13,6 +13,7 @@
 #include "ndxp/business/v1/business.grpc.pb.h"
 #include "ndxp/population/v1/population.grpc.pb.h"
 #include "tests/integration/grpc_fixture.h"
+#include "tests/integration/support/file_watch.h"
 #include "tests/integration/support/gateway_process.h"
 #include "tests/integration/support/test_config.h"
 #include "tests/support/jwt_test_signer.h"
@@ -50,7 +51,7 @@ class JwtTest : public ::testing::Test {
                           << "  jwks_file: \"" << *jwks_ << "\"\n"
                           << "  issuers: [\"https://sso.ndxp.gov.vn\"]\n"
                           << "  audiences: [\"ndxp-gateway\"]\n"
-                          << "access_log:\n  path: \"\"\n";
+                          << "access_log:\n  path: \"" << *dir_ << "/access.log\"\n";
     gateway_ = new GatewayProcess(GatewayProcess::Options{.args = {"--config", config}});
     ASSERT_TRUE(gateway_->WaitUntilListening()) << gateway_->Stderr();
     id_ = new std::string(SampleIds("population", 1).at(0));
@@ -148,6 +149,23 @@ TEST_F(JwtTest, ScopesNarrowThePolicy) {
                                          "VN:PROV:79:ONESTOP", In(absl::Minutes(5)),
                                          "\"scope\":\"ndxp.population.v1.PopulationService/GetCitizen\"")))
                   .ok());
+}
+
+TEST_F(JwtTest, NoTokenReachesTheLogs) {
+  const std::string token = rsa_->Mint(Claims("VN:PROV:79:ONESTOP", In(absl::Minutes(5))));
+  ASSERT_TRUE(GetCitizen("Bearer " + token).ok());
+  std::string expired = rsa_->Mint(Claims("VN:PROV:79:ONESTOP", In(-absl::Hours(2))));
+  EXPECT_FALSE(GetCitizen("Bearer " + expired).ok());
+  std::string line = WaitForLineWith(*dir_ + "/access.log", {"\"client\":\"VN:PROV:79:ONESTOP\""},
+                                     std::chrono::seconds(10));
+  EXPECT_FALSE(line.empty());
+  std::ifstream in(*dir_ + "/access.log");
+  std::string log(std::istreambuf_iterator<char>(in), {});
+  const std::string signature = token.substr(token.rfind('.') + 1);
+  EXPECT_THAT(log, ::testing::Not(HasSubstr(signature)));
+  EXPECT_THAT(gateway_->Stderr(), ::testing::Not(HasSubstr(signature)));
+  EXPECT_THAT(gateway_->Stderr(), ::testing::Not(HasSubstr(expired.substr(expired.rfind('.') + 1))));
+  EXPECT_THAT(log, ::testing::Not(HasSubstr(*id_)));
 }
 
 // Last: it rotates the keys the other tests use.

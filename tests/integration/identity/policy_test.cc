@@ -25,6 +25,7 @@ namespace pop = ::ndxp::population::v1;
 namespace biz = ::ndxp::business::v1;
 
 constexpr const char* kPurpose = "administrative-procedure";
+constexpr const char* kStreamKey = "ndxp_test_key_for_a_masked_stream_client";
 
 // `ndxpctl keys create`'s key and key id.
 struct Issued {
@@ -39,8 +40,16 @@ class IdentityPolicyTest : public ::testing::Test {
     store_ = new std::string(*dir_ + "/keys.yaml");
     config_ = new std::string(*dir_ + "/gateway.yaml");
     log_ = new std::string(*dir_ + "/access.log");
+    // Beside the shipped registry, a client whose grant masks a streaming method.
     std::ofstream(*config_) << "client_registry: \"" << NDXP_SOURCE_DIR
                             << "/deploy/config/clients.yaml\"\n"
+                            << "clients:\n"
+                            << "  - id: \"VN:MIN:TEST:STREAM\"\n"
+                            << "    api_key_sha256: [\"" << Sha256HexOf(kStreamKey) << "\"]\n"
+                            << "    purposes: [statistics]\n"
+                            << "    allow:\n"
+                            << "      - method: ndxp.business.v1.BusinessRegistryService/StreamEnterprises\n"
+                            << "        fields: [enterprise.enterprise_code, enterprise.name]\n"
                             << "key_store: \"" << *store_ << "\"\n"
                             << "access_log:\n  path: \"" << *log_ << "\"\n";
     gateway_ = new GatewayProcess(GatewayProcess::Options{.args = {"--config", *config_}});
@@ -151,6 +160,56 @@ TEST_F(IdentityPolicyTest, RestAnswersAreMaskedToo) {
   EXPECT_THAT(out, HasSubstr("\"fullName\""));
   EXPECT_THAT(out, ::testing::Not(HasSubstr("ethnicity")));
   EXPECT_THAT(out, ::testing::Not(HasSubstr("placeOfOrigin")));
+}
+
+TEST_F(IdentityPolicyTest, ConnectAnswersAreMaskedToo) {
+  ASSERT_TRUE(GetCitizenUntil(hcm_->key, [](const grpc::Status& s) { return s.ok(); }).ok());
+  std::string out;
+  ASSERT_EQ(RunCommand({"/usr/bin/curl", "-s", "--max-time", "10", "-H", "x-api-key: " + hcm_->key,
+                        "-H", std::string("x-ndxp-purpose: ") + kPurpose, "-H",
+                        "content-type: application/json", "-d",
+                        "{\"personal_id\": \"" + ids_->at(0) + "\"}",
+                        gateway_->http_base() + "/ndxp.population.v1.PopulationService/GetCitizen"},
+                       &out),
+            0);
+  EXPECT_THAT(out, HasSubstr("\"fullName\""));
+  EXPECT_THAT(out, ::testing::Not(HasSubstr("ethnicity")));
+  EXPECT_THAT(out, ::testing::Not(HasSubstr("placeOfOrigin")));
+}
+
+TEST_F(IdentityPolicyTest, EveryStreamedMessageIsMasked) {
+  auto stub = biz::BusinessRegistryService::NewStub(Channel());
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("x-api-key", kStreamKey);
+  ctx.AddMetadata("x-ndxp-purpose", "statistics");
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  biz::StreamEnterprisesRequest request;
+  request.set_province_code("79");
+  auto reader = stub->StreamEnterprises(&ctx, request);
+  biz::StreamEnterprisesResponse item;
+  int count = 0;
+  int leaked = 0;
+  while (reader->Read(&item)) {
+    ++count;
+    const biz::Enterprise& e = item.enterprise();
+    if (e.enterprise_code().empty() || e.name().empty()) ++leaked;  // kept fields must stay
+    biz::Enterprise kept;
+    kept.set_enterprise_code(e.enterprise_code());
+    kept.set_name(e.name());
+    if (e.SerializeAsString() != kept.SerializeAsString()) ++leaked;
+  }
+  grpc::Status status = reader->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_GT(count, 10);
+  EXPECT_EQ(leaked, 0) << "messages with fields outside the mask";
+  // Another method of the same service is not in this client's policy.
+  grpc::Status other = Call(kStreamKey, "statistics", [&](grpc::ClientContext& c) {
+    biz::ListEnterprisesRequest list;
+    list.set_province_code("79");
+    biz::ListEnterprisesResponse response;
+    return stub->ListEnterprises(&c, list, &response);
+  });
+  EXPECT_EQ(ErrorInfoReason(other), "METHOD_NOT_ALLOWED");
 }
 
 TEST_F(IdentityPolicyTest, AMethodOutsideThePolicyIsPermissionDenied) {
@@ -272,6 +331,8 @@ TEST_F(IdentityPolicyTest, NoKeyReachesTheLogs) {
   }
   EXPECT_THAT(log, ::testing::Not(HasSubstr(hcm_->key)));
   EXPECT_THAT(gateway_->Stderr(), ::testing::Not(HasSubstr(hcm_->key)));
+  // Nor a personal id: the access log names the method, never whom the call was about.
+  EXPECT_THAT(log, ::testing::Not(HasSubstr(ids_->at(0))));
   // The key store holds digests only.
   std::ifstream in(*store_);
   std::string store(std::istreambuf_iterator<char>(in), {});
