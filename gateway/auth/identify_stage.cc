@@ -157,11 +157,11 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
                         : "JWT bearer tokens are not accepted on this listener",
                     {{"credential", "jwt"}});
     }
-    jwt::VerifyResult result = jwt_->verifier().Verify(authorization->substr(7), now);
+    auto result = jwt_->Verify(authorization->substr(7), now);
     if (const auto* refusal = std::get_if<jwt::Refusal>(&result)) {
       return refuse(TokenFailure(refusal->reason), Cat("bearer token refused: ", refusal->message), {});
     }
-    auto& token = std::get<jwt::VerifiedToken>(result);
+    const jwt::VerifiedToken& token = *std::get<std::shared_ptr<const jwt::VerifiedToken>>(result);
     by_token = registry->FindClient(token.client_id);
     if (by_token == nullptr) {
       return refuse(kTokenClientUnknown,
@@ -173,7 +173,7 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
       return refuse(kClientRetired, RetiredMessage(*by_token),
                     {{"client_id", by_token->id}, {"successor", by_token->successor}});
     }
-    scopes = std::move(token.scopes);
+    scopes = token.scopes;
   }
 
   const Client* by_key = nullptr;

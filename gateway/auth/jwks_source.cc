@@ -13,8 +13,12 @@ absl::StatusOr<std::unique_ptr<JwksSource>> JwksSource::Open(
     const gateway::v1::Jwt& config, metrics::Family<metrics::Counter>* reloads) {
   auto verifier = jwt::Verifier::Create(config);
   if (!verifier.ok()) return verifier.status();
+  const absl::Duration skew = config.has_clock_skew()
+                                  ? absl::Seconds(config.clock_skew().seconds()) +
+                                        absl::Nanoseconds(config.clock_skew().nanos())
+                                  : jwt::kDefaultClockSkew;
   std::unique_ptr<JwksSource> source(
-      new JwksSource(*std::move(verifier), WatchedFile(config.jwks_file(), "jwks")));
+      new JwksSource(*std::move(verifier), WatchedFile(config.jwks_file(), "jwks"), skew));
   source->reloads_ = reloads;
   if (reloads != nullptr) {
     reloads->WithLabels({"jwks", "ok"});
@@ -37,7 +41,20 @@ absl::Status JwksSource::Load() {
         core::Cat("jwt.jwks_file: ", file_.path(), ": ", std::string(keys.status().message()))));
   }
   verifier_->SetKeys(*std::move(keys));
+  generation_.fetch_add(1, std::memory_order_acq_rel);
   return absl::OkStatus();
+}
+
+std::variant<std::shared_ptr<const jwt::VerifiedToken>, jwt::Refusal> JwksSource::Verify(
+    std::string_view token, absl::Time now) const {
+  const std::uint64_t generation = generation_.load(std::memory_order_acquire);
+  if (auto cached = cache_.Find(token, generation, now)) return cached;
+  jwt::VerifyResult result = verifier_->Verify(token, now);
+  if (auto* refusal = std::get_if<jwt::Refusal>(&result)) return std::move(*refusal);
+  auto verified = std::make_shared<const jwt::VerifiedToken>(
+      std::move(std::get<jwt::VerifiedToken>(result)));
+  cache_.Insert(token, generation, verified->expires + skew_, verified);
+  return verified;
 }
 
 absl::Status JwksSource::CheckNow() {
