@@ -42,7 +42,7 @@ class Verdict {
 class Stage {
  public:
   virtual ~Stage() = default;
-  // Short name, e.g. "api_key_identify", for logs and docs.
+  // Short name, e.g. "identify", for logs and docs.
   virtual std::string_view name() const = 0;
 
   // The request side: before the call reaches its target. Must not block.
