@@ -47,10 +47,6 @@ absl::Status AddInProcessConnector(core::RouteTable& table,
     }
     return std::make_unique<InProcessTarget>(*handler);
   };
-  spec.reads_personal_data = [handler_for](const google::protobuf::MethodDescriptor& method) {
-    const core::MethodHandler* handler = handler_for(method);
-    return handler != nullptr && handler->reads_personal_data;
-  };
   if (absl::Status s = table.AddService(std::move(spec)); !s.ok()) return s;
   table.Keep(std::move(owned));
   return absl::OkStatus();

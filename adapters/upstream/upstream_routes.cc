@@ -9,9 +9,7 @@ absl::Status AddUpstreamService(core::RouteTable& table,
                                 const google::protobuf::ServiceDescriptor& service,
                                 google::protobuf::MessageFactory* factory,
                                 std::shared_ptr<UpstreamCluster> cluster,
-                                std::string connector_name, const OutgoingIdentity* identity,
-                                std::function<bool(const google::protobuf::MethodDescriptor&)>
-                                    reads_personal_data) {
+                                std::string connector_name, const OutgoingIdentity* identity) {
   if (cluster == nullptr) {
     return absl::InvalidArgumentError(core::Cat("no upstream cluster for ", service.full_name()));
   }
@@ -24,7 +22,6 @@ absl::Status AddUpstreamService(core::RouteTable& table,
   spec.service = &service;
   spec.connector_name = std::move(connector_name);
   spec.factory = factory;
-  spec.reads_personal_data = std::move(reads_personal_data);
   spec.make_target = [cluster, identity](const core::Route& route)
       -> absl::StatusOr<std::unique_ptr<core::Target>> {
     return std::make_unique<UpstreamTarget>(route, cluster, identity);

@@ -19,15 +19,12 @@ namespace ndxp::adapters {
 // `factory` gives the message types (the generated factory for a built-in service, a
 // DynamicMessageFactory for one known by its descriptor set); `connector_name` labels the routes'
 // metrics. The table keeps `cluster` alive; `identity` (may be null) must outlive the table.
-// `reads_personal_data` tells which methods need a declared purpose (default: none).
 // Fails, adding nothing, when the cluster serves another service or the service is routed
 // already.
 absl::Status AddUpstreamService(core::RouteTable& table,
                                 const google::protobuf::ServiceDescriptor& service,
                                 google::protobuf::MessageFactory* factory,
                                 std::shared_ptr<UpstreamCluster> cluster,
-                                std::string connector_name, const OutgoingIdentity* identity,
-                                std::function<bool(const google::protobuf::MethodDescriptor&)>
-                                    reads_personal_data = nullptr);
+                                std::string connector_name, const OutgoingIdentity* identity);
 
 }  // namespace ndxp::adapters

@@ -46,28 +46,27 @@ const google::protobuf::ServiceDescriptor& BusinessConnector::service() const { 
 
 std::vector<core::MethodHandler> BusinessConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method, bool personal) {
+  auto handler = [&svc](const char* method) {
     core::MethodHandler h;
     h.method = svc.FindMethodByName(method);
-    h.reads_personal_data = personal;
     return h;
   };
   std::vector<core::MethodHandler> handlers;
-  handlers.push_back(handler("GetEnterprise", true));
+  handlers.push_back(handler("GetEnterprise"));
   handlers.back().unary =
       Unary<pb::GetEnterpriseRequest, pb::GetEnterpriseResponse, &GetEnterprise>(store_);
-  handlers.push_back(handler("VerifyEnterprise", true));
+  handlers.push_back(handler("VerifyEnterprise"));
   handlers.back().unary =
       Unary<pb::VerifyEnterpriseRequest, pb::VerifyEnterpriseResponse, &VerifyEnterprise>(store_);
-  handlers.push_back(handler("ListEnterprises", true));
+  handlers.push_back(handler("ListEnterprises"));
   handlers.back().unary =
       Unary<pb::ListEnterprisesRequest, pb::ListEnterprisesResponse, &ListEnterprises>(store_);
-  handlers.push_back(handler("StreamEnterprises", true));
+  handlers.push_back(handler("StreamEnterprises"));
   handlers.back().server_stream = MakeServerStream<pb::StreamEnterprisesRequest>(
       [store = store_](const core::CallContext&, const pb::StreamEnterprisesRequest& req) {
         return StreamEnterprises(store, req);
       });
-  handlers.push_back(handler("GetRegistrationDossierStatus", false));
+  handlers.push_back(handler("GetRegistrationDossierStatus"));
   handlers.back().unary =
       Unary<pb::GetRegistrationDossierStatusRequest, pb::GetRegistrationDossierStatusResponse,
             &GetRegistrationDossierStatus>(store_);

@@ -46,7 +46,6 @@ std::vector<core::MethodHandler> PopulationConnector::Handlers() {
   auto handler = [&svc](const char* method) {
     core::MethodHandler h;
     h.method = svc.FindMethodByName(method);
-    h.reads_personal_data = true;
     return h;
   };
   std::vector<core::MethodHandler> handlers;

@@ -72,7 +72,6 @@ using RequestStreamFn =
 // `unary` (unary), `server_stream` (server streaming), `request_stream` (client or bidi).
 struct MethodHandler {
   const google::protobuf::MethodDescriptor* method = nullptr;
-  bool reads_personal_data = false;
   UnaryFn unary;
   ServerStreamFn server_stream;
   RequestStreamFn request_stream;

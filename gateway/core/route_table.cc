@@ -1,5 +1,7 @@
 #include "gateway/core/route_table.h"
 
+#include "ndxp/common/v1/options.pb.h"
+
 #include "gateway/core/strings.h"
 
 namespace ndxp::core {
@@ -27,7 +29,8 @@ absl::Status RouteTable::AddService(ServiceSpec spec) {
     route->method_name = method->name();
     route->connector_name = spec.connector_name;
     route->shape = ShapeOf(*method);
-    route->reads_personal_data = spec.reads_personal_data && spec.reads_personal_data(*method);
+    route->reads_personal_data = MethodReadsPersonalData(*method) ||
+                                 (spec.reads_personal_data && spec.reads_personal_data(*method));
     route->method = method;
     route->request_prototype = spec.factory->GetPrototype(method->input_type());
     route->response_prototype = spec.factory->GetPrototype(method->output_type());
@@ -53,6 +56,10 @@ absl::Status RouteTable::AddService(ServiceSpec spec) {
 const Route* RouteTable::Find(std::string_view full_method) const {
   auto it = by_method_.find(absl::string_view(full_method.data(), full_method.size()));
   return it == by_method_.end() ? nullptr : it->second;
+}
+
+bool MethodReadsPersonalData(const google::protobuf::MethodDescriptor& method) {
+  return method.options().GetExtension(ndxp::common::v1::reads_personal_data);
 }
 
 }  // namespace ndxp::core

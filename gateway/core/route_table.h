@@ -44,9 +44,13 @@ struct ServiceSpec {
   google::protobuf::MessageFactory* factory = nullptr;
   // The target of each method; an error names what is wrong (e.g. a missing handler).
   std::function<absl::StatusOr<std::unique_ptr<Target>>(const Route&)> make_target;
-  // Whether a method reads personal data (for the audit log); default: none does.
+  // Whether a method reads personal data beyond what its descriptor says (the method option
+  // ndxp.common.v1.reads_personal_data, which always counts); default: nothing more.
   std::function<bool(const google::protobuf::MethodDescriptor&)> reads_personal_data;
 };
+
+// Whether the method's descriptor carries the option ndxp.common.v1.reads_personal_data.
+bool MethodReadsPersonalData(const google::protobuf::MethodDescriptor& method);
 
 class RouteTable {
  public:

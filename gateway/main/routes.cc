@@ -79,14 +79,8 @@ absl::Status AddUpstream(const v1::Upstream& upstream, int index,
   }
   auto cluster = adapters::UpstreamCluster::Create(upstream, upstream.name(), metrics);
   if (!cluster.ok()) return Keyed(key, cluster.status());
-  // A built-in service served remotely: every method is taken to read personal data (a purpose is
-  // required), which holds for population and errs on the safe side elsewhere; see decision 0016.
-  std::function<bool(const google::protobuf::MethodDescriptor&)> personal;
-  if (upstream.descriptor_set().empty()) {
-    personal = [](const google::protobuf::MethodDescriptor&) { return true; };
-  }
   if (auto s = adapters::AddUpstreamService(routes, *service, factory, *cluster, upstream.name(),
-                                            identity, std::move(personal));
+                                            identity);
       !s.ok()) {
     return Keyed(core::Cat(key, ".service"), s);
   }

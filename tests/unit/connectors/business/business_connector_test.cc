@@ -5,6 +5,7 @@
 #include <set>
 
 #include "connectors/business/enterprise_view.h"
+#include "gateway/core/route_table.h"
 #include "connectors/common/admin_units.h"
 #include "connectors/common/enterprise_code.h"
 #include "connectors/common/personal_id.h"
@@ -78,11 +79,12 @@ std::vector<core::MethodHandler>* BusinessConnectorTest::handlers_ = nullptr;
 TEST_F(BusinessConnectorTest, PersonalDataFlags) {
   EXPECT_EQ(connector_->name(), "business");
   ASSERT_EQ(handlers_->size(), static_cast<std::size_t>(connector_->service().method_count()));
-  EXPECT_TRUE(H("GetEnterprise").reads_personal_data);
-  EXPECT_TRUE(H("VerifyEnterprise").reads_personal_data);
-  EXPECT_TRUE(H("ListEnterprises").reads_personal_data);
-  EXPECT_TRUE(H("StreamEnterprises").reads_personal_data);
-  EXPECT_FALSE(H("GetRegistrationDossierStatus").reads_personal_data);
+  // Which methods read personal data is said by the proto (ndxp.common.v1.reads_personal_data).
+  EXPECT_TRUE(core::MethodReadsPersonalData(*H("GetEnterprise").method));
+  EXPECT_TRUE(core::MethodReadsPersonalData(*H("VerifyEnterprise").method));
+  EXPECT_TRUE(core::MethodReadsPersonalData(*H("ListEnterprises").method));
+  EXPECT_TRUE(core::MethodReadsPersonalData(*H("StreamEnterprises").method));
+  EXPECT_FALSE(core::MethodReadsPersonalData(*H("GetRegistrationDossierStatus").method));
   EXPECT_TRUE(H("StreamEnterprises").server_stream);
 }
 

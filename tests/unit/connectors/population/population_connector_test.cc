@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "connectors/common/personal_id.h"
+#include "gateway/core/route_table.h"
 #include "ndxp/population/v1/population.pb.h"
 #include "tests/unit/connectors/connector_calls.h"
 #include "tests/unit/connectors/status_details.h"
@@ -52,7 +53,7 @@ TEST_F(PopulationConnectorTest, HandlesEveryMethodAndAllReadPersonalData) {
   EXPECT_EQ(connector_->service().full_name(), "ndxp.population.v1.PopulationService");
   ASSERT_EQ(handlers_->size(), static_cast<std::size_t>(connector_->service().method_count()));
   for (const auto& h : *handlers_) {
-    EXPECT_TRUE(h.reads_personal_data) << h.method->name();
+    EXPECT_TRUE(core::MethodReadsPersonalData(*h.method)) << h.method->name();
     switch (core::ShapeOf(*h.method)) {
       case core::CallShape::kUnary:
         EXPECT_TRUE(h.unary) << h.method->name();

