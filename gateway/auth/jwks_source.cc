@@ -1,10 +1,9 @@
 #include "gateway/auth/jwks_source.h"
 
-#include <fstream>
-#include <sstream>
 
 #include <spdlog/spdlog.h>
 
+#include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::auth {
@@ -29,13 +28,11 @@ absl::StatusOr<std::unique_ptr<JwksSource>> JwksSource::Open(
 }
 
 absl::Status JwksSource::Load() {
-  std::ifstream in(file_.path(), std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(core::ToAbsl(core::Cat("jwt.jwks_file: ", file_.path(), " cannot be read")));
+  std::string text;
+  if (absl::Status s = config::ReadConfigFile(file_.path(), text); !s.ok()) {
+    return absl::Status(s.code(), core::ToAbsl(core::Cat("jwt.jwks_file: ", std::string(s.message()))));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto keys = jwt::KeySet::Parse(text.str());
+  auto keys = jwt::KeySet::Parse(text);
   if (!keys.ok()) {
     return absl::InvalidArgumentError(core::ToAbsl(
         core::Cat("jwt.jwks_file: ", file_.path(), ": ", std::string(keys.status().message()))));

@@ -3,12 +3,11 @@
 #include <sys/stat.h>
 
 #include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+
 
 #include <spdlog/spdlog.h>
 
+#include "gateway/config/config_loader.h"
 #include "gateway/config/yaml_mapper.h"
 #include "gateway/core/strings.h"
 
@@ -19,13 +18,9 @@ namespace v1 = gateway::v1;
 using core::Cat;
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(core::ToAbsl(Cat(path, ": cannot be read: ", std::strerror(errno))));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  if (absl::Status s = config::ReadConfigFile(path, text); !s.ok()) return s;
+  return text;
 }
 
 }  // namespace

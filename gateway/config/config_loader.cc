@@ -104,7 +104,9 @@ absl::Status RejectExplicitZeros(const YAML::Node& root, const v1::GatewayConfig
   return RejectExplicitItemZeros(root, config, source);
 }
 
-absl::Status ReadFile(const std::string& path, std::string& out) {
+}  // namespace
+
+absl::Status ReadConfigFile(const std::string& path, std::string& out) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (file == nullptr)
     return absl::ErrnoToStatus(errno, core::ToAbsl(core::Cat(path, ": cannot open")));
@@ -123,7 +125,6 @@ absl::Status ReadFile(const std::string& path, std::string& out) {
   return absl::OkStatus();
 }
 
-}  // namespace
 
 absl::StatusOr<v1::GatewayConfig> ParseConfigYaml(std::string_view yaml_text,
                                                   std::string_view source_name) {
@@ -140,7 +141,7 @@ absl::StatusOr<v1::GatewayConfig> ParseConfigYaml(std::string_view yaml_text,
 
 absl::StatusOr<v1::GatewayConfig> LoadConfigFile(const std::string& path) {
   std::string text;
-  if (absl::Status status = ReadFile(path, text); !status.ok()) return status;
+  if (absl::Status status = ReadConfigFile(path, text); !status.ok()) return status;
   return ParseConfigYaml(text, path);
 }
 

@@ -29,6 +29,11 @@ namespace ndxp::config {
 absl::StatusOr<ndxp::gateway::v1::GatewayConfig> ParseConfigYaml(std::string_view yaml_text,
                                                                  std::string_view source_name);
 
+// Reads a whole configuration-like file (the configuration, a client registry, a key store, a
+// JWKS) into `out`, at most 16 MiB. Errors name the path: "<path>: cannot open: <reason>" (the
+// errno's code), "<path>: larger than ... bytes".
+absl::Status ReadConfigFile(const std::string& path, std::string& out);
+
 // Reads the file and parses it; errors are prefixed with `path`.
 absl::StatusOr<ndxp::gateway::v1::GatewayConfig> LoadConfigFile(const std::string& path);
 
