@@ -13,6 +13,7 @@
 #include <openssl/hmac.h>
 
 #include "gateway/core/status.h"
+#include "gateway/core/base64url.h"
 #include "gateway/core/strings.h"
 #include "ndxp/gateway/v1/caller_assertion.pb.h"
 
@@ -22,55 +23,6 @@ namespace {
 constexpr std::string_view kVersionPrefix = "v1.";
 constexpr std::size_t kMacBytes = 32;  // HMAC-SHA256
 using Mac = std::array<unsigned char, kMacBytes>;
-
-// ---- base64url without padding ----------------------------------------------------------------
-
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-int SextetOf(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
-
-void AppendBase64Url(std::string& out, std::string_view bytes) {
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char b : bytes) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(acc >> bits) & 0x3f]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3f]);
-}
-
-// Decodes canonical unpadded base64url: only the 64 letters, no length of 1 mod 4, and the unused
-// low bits of the last letter zero (so that every byte string has exactly one encoding).
-std::optional<std::string> DecodeBase64Url(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int sextet = SextetOf(c);
-    if (sextet < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(sextet);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;
-  return out;
-}
 
 // ---- HMAC, time, errors ------------------------------------------------------------------------
 
@@ -228,10 +180,10 @@ std::string CallerAssertionKey::Sign(const CallerClaims& claims) const {
   proto.set_procedure_id(claims.procedure_id);
   ToTimestamp(claims.issued_at, *proto.mutable_issued_at());
   std::string out(kVersionPrefix);
-  AppendBase64Url(out, proto.SerializeAsString());
+  core::AppendBase64Url(out, proto.SerializeAsString());
   const Mac mac = HmacSha256(secret_, out);
   out.push_back('.');
-  AppendBase64Url(out, std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+  core::AppendBase64Url(out, std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
   return out;
 }
 
@@ -240,8 +192,8 @@ absl::StatusOr<CallerClaims> CallerAssertionKey::Verify(std::string_view asserti
                                                         absl::Duration max_age) const {
   absl::StatusOr<Parts> parts = Split(assertion);
   if (!parts.ok()) return parts.status();
-  std::optional<std::string> payload = DecodeBase64Url(parts->payload);
-  std::optional<std::string> signature = DecodeBase64Url(parts->signature);
+  std::optional<std::string> payload = core::DecodeBase64Url(parts->payload);
+  std::optional<std::string> signature = core::DecodeBase64Url(parts->signature);
   if (!payload || !signature) return Malformed("not base64url");
   if (signature->size() != kMacBytes) return Malformed("signature has the wrong length");
 

@@ -1,9 +1,11 @@
-#include "gateway/auth/jwt/base64url.h"
+#include "gateway/core/base64url.h"
 
 #include <cstdint>
 
-namespace ndxp::auth::jwt {
+namespace ndxp::core {
 namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int SextetOf(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -36,4 +38,18 @@ std::optional<std::string> DecodeBase64Url(std::string_view text) {
   return out;
 }
 
-}  // namespace ndxp::auth::jwt
+void AppendBase64Url(std::string& out, std::string_view bytes) {
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char b : bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kAlphabet[(acc >> bits) & 0x3f]);
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3f]);
+}
+
+}  // namespace ndxp::core

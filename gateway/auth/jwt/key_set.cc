@@ -8,7 +8,7 @@
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 
-#include "gateway/auth/jwt/base64url.h"
+#include "gateway/core/base64url.h"
 #include "gateway/auth/jwt/json.h"
 #include "gateway/auth/jwt/openssl_ptr.h"
 #include "gateway/core/strings.h"
@@ -79,7 +79,7 @@ absl::StatusOr<std::string> BytesMember(const boost::json::object& jwk, std::str
   const boost::json::value* value = Member(jwk, name);
   if (value == nullptr) return Invalid(prefix, core::Cat(field, " is missing"));
   if (!value->is_string()) return Invalid(prefix, core::Cat(field, " is not a string"));
-  std::optional<std::string> bytes = DecodeBase64Url(View(value->get_string()));
+  std::optional<std::string> bytes = core::DecodeBase64Url(View(value->get_string()));
   if (!bytes) return Invalid(prefix, core::Cat(field, " is not base64url without padding"));
   if (bytes->empty()) return Invalid(prefix, core::Cat(field, " is empty"));
   return *std::move(bytes);

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "gateway/auth/jwt/base64url.h"
+#include "gateway/core/base64url.h"
 #include "gateway/auth/jwt/json.h"
 #include "gateway/auth/jwt/signature.h"
 #include "gateway/core/strings.h"
@@ -147,11 +147,11 @@ VerifyResult Verifier::Verify(std::string_view token, absl::Time now) const {
   if (!parts) return Malformed("not three dot-separated parts");
   // All three parts are decoded before anything else, so that any misencoding is TOKEN_MALFORMED;
   // the payload's bytes are only parsed once the signature verified.
-  const std::optional<std::string> header_json = DecodeBase64Url(parts->header);
+  const std::optional<std::string> header_json = core::DecodeBase64Url(parts->header);
   if (!header_json) return NotBase64Url("header");
-  const std::optional<std::string> payload_json = DecodeBase64Url(parts->payload);
+  const std::optional<std::string> payload_json = core::DecodeBase64Url(parts->payload);
   if (!payload_json) return NotBase64Url("payload");
-  const std::optional<std::string> signature = DecodeBase64Url(parts->signature);
+  const std::optional<std::string> signature = core::DecodeBase64Url(parts->signature);
   if (!signature) return NotBase64Url("signature");
 
   std::variant<boost::json::object, Refusal> header = ObjectOf(*header_json, "header");

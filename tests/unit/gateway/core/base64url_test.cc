@@ -1,9 +1,9 @@
-// The strict base64url decoder: canonical unpadded text only.
-#include "gateway/auth/jwt/base64url.h"
+// base64url: the strict decoder takes canonical unpadded text only, and what the encoder writes.
+#include "gateway/core/base64url.h"
 
 #include <gtest/gtest.h>
 
-namespace ndxp::auth::jwt {
+namespace ndxp::core {
 namespace {
 
 TEST(Base64UrlTest, DecodesEveryLength) {
@@ -31,5 +31,18 @@ TEST(Base64UrlTest, RefusesImpossibleLengthAndNonCanonicalTrailingBits) {
   EXPECT_EQ(DecodeBase64Url("Zm9"), std::nullopt);  // "Zm8" with a low bit set
 }
 
+TEST(Base64UrlTest, TheEncoderWritesWhatTheDecoderTakesBack) {
+  for (std::string bytes : {std::string(), std::string("f"), std::string("fo"), std::string("foo"),
+                            std::string("\xfb\xff"), std::string(257, '\x80')}) {
+    std::string encoded;
+    AppendBase64Url(encoded, bytes);
+    EXPECT_EQ(encoded.find('='), std::string::npos);
+    EXPECT_EQ(DecodeBase64Url(encoded), bytes) << encoded;
+  }
+  std::string out = "prefix.";
+  AppendBase64Url(out, "foob");
+  EXPECT_EQ(out, "prefix.Zm9vYg");
+}
+
 }  // namespace
-}  // namespace ndxp::auth::jwt
+}  // namespace ndxp::core
