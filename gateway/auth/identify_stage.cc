@@ -86,7 +86,6 @@ core::Verdict IdentifyStage::Refuse(core::Call& call, Failure failure, absl::Sta
 
 core::Verdict IdentifyStage::OnRequest(core::Call& call) {
   core::CallContext& context = call.context();
-  if (context.client != nullptr) return core::Verdict::Continue();  // identified earlier
   const AcceptedCredentials& accepted = AcceptedFor(context.protocol);
   const core::RequestHeaders& headers = call.headers();
   auto refuse = [&](Failure failure, std::string message,

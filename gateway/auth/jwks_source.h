@@ -29,7 +29,6 @@ class JwksSource {
   static absl::StatusOr<std::unique_ptr<JwksSource>> Open(const gateway::v1::Jwt& config,
                                                           metrics::Family<metrics::Counter>* reloads);
 
-  const jwt::Verifier& verifier() const { return *verifier_; }
   // Verifies `token` at `now`, from the cache of verified tokens when it was seen before under
   // the keys in force (token_cache.h); a refusal otherwise. Thread-safe.
   std::variant<std::shared_ptr<const jwt::VerifiedToken>, jwt::Refusal> Verify(std::string_view token,
