@@ -114,7 +114,7 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
   std::shared_ptr<const ClientRegistry> registry = registry_.Current();
   const absl::Time now = absl::Now();
   const Client* by_token = nullptr;
-  std::vector<std::string> scopes;
+  std::shared_ptr<const std::vector<std::string>> scopes;
 
   // A client certificate verified in the handshake, on a listener that identifies by it.
   const Client* by_certificate = nullptr;
@@ -160,7 +160,8 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
     if (const auto* refusal = std::get_if<jwt::Refusal>(&result)) {
       return refuse(TokenFailure(refusal->reason), Cat("bearer token refused: ", refusal->message), {});
     }
-    const jwt::VerifiedToken& token = *std::get<std::shared_ptr<const jwt::VerifiedToken>>(result);
+    const auto& verified = std::get<std::shared_ptr<const jwt::VerifiedToken>>(result);
+    const jwt::VerifiedToken& token = *verified;
     by_token = registry->FindClient(token.client_id);
     if (by_token == nullptr) {
       return refuse(kTokenClientUnknown,
@@ -172,7 +173,7 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
       return refuse(kClientRetired, RetiredMessage(*by_token),
                     {{"client_id", by_token->id}, {"successor", by_token->successor}});
     }
-    scopes = token.scopes;
+    scopes = std::shared_ptr<const std::vector<std::string>>(verified, &verified->scopes);
   }
 
   const Client* by_key = nullptr;
@@ -230,10 +231,7 @@ core::Verdict IdentifyStage::OnRequest(core::Call& call) {
                        : by_token != nullptr     ? kJwtCredential
                                                  : kApiKeyCredential;
   context.credential_id.assign(key_id.data(), key_id.size());
-  if (by_token != nullptr) {
-    context.token_scopes = std::move(scopes);
-    context.scoped = true;
-  }
+  if (by_token != nullptr) context.token_scopes = std::move(scopes);
   context.client_owner = std::move(registry);
   return core::Verdict::Continue();
 }

@@ -22,7 +22,10 @@ std::string Purposes(const core::Client& client) {
 }  // namespace
 
 PolicyStage::PolicyStage(const core::Route& route, metrics::Family<metrics::Counter>& refusals)
-    : route_(route), method_(Cat(route.service_name, "/", route.method_name)), refusals_(refusals) {
+    : route_(route),
+      method_(Cat(route.service_name, "/", route.method_name)),
+      service_wildcard_(Cat(route.service_name, "/*")),
+      refusals_(refusals) {
   if (route.request_prototype != nullptr) {
     const FieldDescriptor* field =
         route.request_prototype->GetDescriptor()->FindFieldByName("province_code");
@@ -53,7 +56,8 @@ core::Verdict PolicyStage::OnRequest(core::Call& call) {
         Cat("client ", client->id, " may not call ", method_,
             ": the method is not in its policy (ask the gateway's operators to allow it)")));
   }
-  if (context.scoped && !context.token_scopes.empty() && !InTokenScope(context.token_scopes)) {
+  if (context.token_scopes != nullptr && !context.token_scopes->empty() &&
+      !InTokenScope(*context.token_scopes)) {
     return core::Verdict::Stop(Refuse(
         call, "METHOD_NOT_IN_TOKEN_SCOPE",
         Cat("the bearer token's scopes do not include ", method_, " (a scope is \"",
@@ -79,7 +83,7 @@ core::Verdict PolicyStage::OnRequest(core::Call& call) {
 bool PolicyStage::InTokenScope(const std::vector<std::string>& scopes) const {
   for (const std::string& scope : scopes) {
     if (scope == "*" || scope == method_ || scope == route_.service_name ||
-        scope == Cat(route_.service_name, "/*")) {
+        scope == service_wildcard_) {
       return true;
     }
   }

@@ -48,7 +48,8 @@ class PolicyStage final : public core::Stage {
   bool InTokenScope(const std::vector<std::string>& scopes) const;
 
   const core::Route& route_;
-  std::string method_;  // "pkg.Service/Method"
+  std::string method_;            // "pkg.Service/Method"
+  std::string service_wildcard_;  // "pkg.Service/*"
   const google::protobuf::FieldDescriptor* province_field_ = nullptr;
   metrics::Family<metrics::Counter>& refusals_;
 };

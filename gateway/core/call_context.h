@@ -36,9 +36,9 @@ struct CallContext {
   std::shared_ptr<const void> client_owner;
   // The key id of the API key used, when it has one (never the key): for the logs.
   std::string credential_id;
-  // A JWT's scopes (when `scoped`): they narrow the client's policy to these services or methods.
-  bool scoped = false;
-  std::vector<std::string> token_scopes;
+  // A JWT's scopes (null without a token; shared with the cached verification, not copied): when
+  // not empty, they narrow the client's policy to these services or methods.
+  std::shared_ptr<const std::vector<std::string>> token_scopes;
 
   // Why the caller asks (x-ndxp-purpose, x-ndxp-dossier-id, x-ndxp-procedure): the purpose is
   // checked against the client's policy; all three go on to metering and audit. Bounded and
