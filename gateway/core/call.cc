@@ -6,6 +6,7 @@ Chain::Chain(std::vector<Stage*> stages) : stages_(std::move(stages)) {
   for (const Stage* stage : stages_) {
     inspects_requests_ |= stage->inspects_requests();
     inspects_responses_ |= stage->inspects_responses();
+    holds_answers_ |= stage->holds_answers();
   }
 }
 
@@ -92,6 +93,37 @@ absl::Status Call::InspectResponse(Payload& response) {
   }
   if (message != nullptr) response.MessageChanged();
   return absl::OkStatus();
+}
+
+void Call::HoldAnswer(absl::StatusCode code, AnswerSink& sink) {
+  if (!chain_->holds_answers()) return sink.OnAnswerReleased();
+  answer_sink_ = &sink;
+  answer_code_ = code;
+  next_holder_ = 0;
+  AdvanceAnswer();
+}
+
+void Call::AdvanceAnswer() {
+  const std::vector<Stage*>& stages = chain_->stages();
+  while (next_holder_ < stages.size()) {
+    Stage* stage = stages[next_holder_++];
+    if (!stage->holds_answers() || !stage->HoldsAnswerOf(*this)) continue;
+    answer_state_.store(kRunning, std::memory_order_relaxed);
+    if (stage->OnAnswer(*this, answer_code_).kind() != Verdict::Kind::kPending) continue;
+    int expected = kRunning;
+    if (answer_state_.compare_exchange_strong(expected, kPending, std::memory_order_acq_rel)) {
+      return;  // ReleaseAnswer goes on, on its own thread
+    }
+    // Released before OnAnswer returned: go on here.
+  }
+  answer_sink_->OnAnswerReleased();
+}
+
+void Call::ReleaseAnswer() {
+  if (answer_state_.exchange(kResumed, std::memory_order_acq_rel) == kRunning) {
+    return;  // the stage's OnAnswer has not returned: AdvanceAnswer goes on
+  }
+  AdvanceAnswer();
 }
 
 void Call::End(absl::StatusCode code) {

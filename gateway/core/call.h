@@ -31,6 +31,15 @@ class Cancellable {
   virtual void Cancel() = 0;
 };
 
+// The listener's side of an answer held by a stage (Call::HoldAnswer).
+class AnswerSink {
+ public:
+  virtual ~AnswerSink() = default;
+  // Every holding stage let the answer go: send it. Exactly once per HoldAnswer; on the thread of
+  // the last stage that released it (or inline).
+  virtual void OnAnswerReleased() = 0;
+};
+
 // A route's stages in order, built once; calls only read it.
 class Chain {
  public:
@@ -40,9 +49,11 @@ class Chain {
   const std::vector<Stage*>& stages() const { return stages_; }
   bool inspects_requests() const { return inspects_requests_; }
   bool inspects_responses() const { return inspects_responses_; }
+  bool holds_answers() const { return holds_answers_; }
 
  private:
   std::vector<Stage*> stages_;
+  bool holds_answers_ = false;
   bool inspects_requests_ = false;
   bool inspects_responses_ = false;
 };
@@ -94,6 +105,15 @@ class Call {
   absl::Status InspectRequest(Payload& request);
   absl::Status InspectResponse(Payload& response);
 
+  // An admitted call's target has answered with `code` and the listener is about to send the
+  // answer: stages that hold answers (Stage::OnAnswer) run in chain order, then `sink` is told to
+  // send it: at once, inline, when no stage of the chain holds answers (the fast path), else when
+  // the last holder released it, on its thread. At most once per call.
+  void HoldAnswer(absl::StatusCode code, AnswerSink& sink);
+  // A stage whose OnAnswer answered Pending lets the answer go. Any thread; may come before its
+  // OnAnswer returned.
+  void ReleaseAnswer();
+
   // A target registers its work in flight; the listener cancels it when the caller goes away
   // before the answer (client cancellation, a broken connection). Work registered after the
   // cancellation is cancelled at once. Thread-safe.
@@ -118,6 +138,7 @@ class Call {
   void Advance();
   // The stage that ran last refused the call with `status`.
   void RefuseAtCurrentStage(const absl::Status& status);
+  void AdvanceAnswer();
 
   const Chain* chain_;
   CallObserver* observer_;
@@ -132,6 +153,10 @@ class Call {
   std::atomic<std::shared_ptr<Cancellable>> in_flight_;
   std::atomic<bool> cancelled_{false};
   bool ended_ = false;
+  AnswerSink* answer_sink_ = nullptr;
+  absl::StatusCode answer_code_ = absl::StatusCode::kOk;
+  std::size_t next_holder_ = 0;
+  std::atomic<int> answer_state_{kRunning};
 };
 
 }  // namespace ndxp::core

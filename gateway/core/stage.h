@@ -48,6 +48,16 @@ class Stage {
   // The request side: before the call reaches its target. Must not block.
   virtual Verdict OnRequest(Call& call) { return Verdict::Continue(); }
 
+  // The answer of an admitted call is ready (its target answered with `code`) and has not left
+  // the gateway yet (Call::HoldAnswer): a stage that must make something durable
+  // first (the audit log's record under strict durability) answers Pending and later calls
+  // Call::ReleaseAnswer() from any thread, exactly once; Continue lets the answer go. Only stages
+  // whose holds_answers() is true are asked, only for calls HoldsAnswerOf says. Must not block;
+  // never Stop (the answer is the target's).
+  virtual bool holds_answers() const { return false; }
+  virtual bool HoldsAnswerOf(const Call& call) const { return holds_answers(); }
+  virtual Verdict OnAnswer(Call& call, absl::StatusCode code) { return Verdict::Continue(); }
+
   // The call has ended (the caller has its status, or went away): bookkeeping. Runs for every
   // stage of the chain, last first. `passed` tells whether this stage's OnRequest ran and let the
   // call through (false when the stage itself stopped it, when an earlier stage did, or when the

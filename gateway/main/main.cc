@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
                  "HOST:PORT for the gRPC listener (overrides grpc.address; port 0 = any free port)");
   app.add_option("--http-listen", options.http_listen,
                  "HOST:PORT for the HTTP listener (overrides http.address; port 0 = any free port)");
+  app.add_option("--data-dir", options.data_dir,
+                 "directory of the usage ledger and the audit log (overrides NDXP_DATA_DIR and "
+                 "data_dir; default ./ndxp-data)");
   app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error")
       ->default_val("info");
   CLI11_PARSE(app, argc, argv);

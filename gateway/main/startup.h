@@ -15,6 +15,7 @@ struct StartupOptions {
   std::string config_path;  // empty: embedded default
   std::string grpc_listen;  // empty: from configuration
   std::string http_listen;
+  std::string data_dir;     // empty: NDXP_DATA_DIR, then data_dir in the configuration, then ./ndxp-data
   std::string log_level = "info";
 };
 

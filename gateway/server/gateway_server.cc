@@ -93,6 +93,10 @@ absl::Status GatewayServer::BuildPipeline(const gateway::v1::GatewayConfig& conf
   if (parts.identify) {
     for (auto& factory : parts.identify(*registry_)) factories_.push_back(std::move(factory));
   }
+  if (parts.metering) {
+    for (auto& factory : parts.metering(*registry_)) factories_.push_back(std::move(factory));
+  }
+  for (auto& check : parts.readiness_checks) state_.AddCheck(std::move(check));
   factories_.push_back(std::make_unique<stages::NoRouteStageFactory>());
   std::vector<core::StageFactory*> order;
   for (auto& factory : factories_) order.push_back(factory.get());

@@ -5,12 +5,15 @@
 //
 // The chain of every route, in order (docs/architecture.md): metrics, access_log, trace_context,
 // drain, deadline, declaration, the identify stages given (identify and policy for the gateway,
-// the caller assertion for ndxp-connector), and no_route on the chain of calls to no route.
+// the caller assertion for ndxp-connector), the metering stages given (limits, audit, quotas,
+// usage), and no_route on the chain of calls to no route.
 //
 // grpc.tls and http.tls make the listeners TLS; their refused handshakes are counted in
 // ndxp_gateway_tls_handshake_failures_total{listener,reason}.
 
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <absl/status/statusor.h>
@@ -39,6 +42,10 @@ struct ServerParts {
   std::unique_ptr<metrics::Registry> registry;
   std::unique_ptr<core::RouteTable> routes;
   IdentifyFactories identify;
+  // Builds the metering stages (limits, quotas, audit, usage), after the identify stages.
+  IdentifyFactories metering;
+  // Dependencies readiness reports on (the audit log, the ledger): "" while fine.
+  std::vector<std::function<std::string()>> readiness_checks;
   // Clients with a dense index below this get cached per-client metric series.
   std::size_t max_clients = 0;
   // Serve the HTTP listener (Connect, REST, /metrics, /healthz, /readyz).

@@ -140,7 +140,13 @@ void GrpcStreamCall::WriteResponse(core::Payload& response) {
 void GrpcStreamCall::OnWriteDone(bool ok) { driver_->OnResponseWritten(ok); }
 
 void GrpcStreamCall::Finish(const absl::Status& status) {
-  FinishCall(status);
+  // A stage may keep the status until something is durable (the audit record under strict).
+  target_status_ = status;
+  call_.HoldAnswer(status.code(), *this);
+}
+
+void GrpcStreamCall::OnAnswerReleased() {
+  FinishCall(target_status_);
   Release();  // the target's hold
 }
 

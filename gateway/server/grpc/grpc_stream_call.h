@@ -28,7 +28,8 @@ namespace ndxp::server {
 
 class GrpcStreamCall final : public grpc::ServerGenericBidiReactor,
                              private core::CallObserver,
-                             private core::StreamPeer {
+                             private core::StreamPeer,
+                             private core::AnswerSink {
  public:
   GrpcStreamCall(grpc::GenericCallbackServerContext* ctx, const Pipeline& pipeline, bool tls);
 
@@ -45,6 +46,7 @@ class GrpcStreamCall final : public grpc::ServerGenericBidiReactor,
   void ReadRequest(core::Payload& into) override;
   void WriteResponse(core::Payload& response) override;
   void Finish(const absl::Status& status) override;
+  void OnAnswerReleased() override;
 
   // Sends the status unless the call is finished already; true when this call finished it.
   bool FinishCall(const absl::Status& status) ABSL_LOCKS_EXCLUDED(mu_);
@@ -71,6 +73,7 @@ class GrpcStreamCall final : public grpc::ServerGenericBidiReactor,
   std::shared_ptr<core::TargetStream> target_ ABSL_GUARDED_BY(mu_);
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   absl::StatusCode answered_ ABSL_GUARDED_BY(mu_) = absl::StatusCode::kUnknown;
+  absl::Status target_status_;  // what the target finished with, while a stage holds it
   bool deadline_armed_ ABSL_GUARDED_BY(mu_) = false;
   bool grace_armed_ ABSL_GUARDED_BY(mu_) = false;
   grpc::Alarm deadline_;

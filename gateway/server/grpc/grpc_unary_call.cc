@@ -48,12 +48,18 @@ void GrpcUnaryCall::OnAdmitted() {
 }
 
 void GrpcUnaryCall::OnUnaryDone(const absl::Status& status) {
-  if (!status.ok()) return Answer(status);
-  auto bytes = response_.Bytes();
-  if (!bytes.ok()) return Answer(bytes.status());
-  response_bytes_->Swap(*bytes);
-  call_.context().bytes_out = response_bytes_->Length();
-  Answer(absl::OkStatus());
+  target_status_ = status;
+  if (status.ok()) {
+    auto bytes = response_.Bytes();
+    if (bytes.ok()) {
+      response_bytes_->Swap(*bytes);
+      call_.context().bytes_out = response_bytes_->Length();
+    } else {
+      target_status_ = bytes.status();
+    }
+  }
+  // A stage may keep the answer until something is durable (the audit record under strict).
+  call_.HoldAnswer(target_status_.code(), *this);
 }
 
 void GrpcUnaryCall::Answer(const absl::Status& status) {

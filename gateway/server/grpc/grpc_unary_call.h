@@ -22,7 +22,8 @@ namespace ndxp::server {
 
 class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
                             private core::CallObserver,
-                            private core::UnaryCompletion {
+                            private core::UnaryCompletion,
+                            private core::AnswerSink {
  public:
   // Deletes itself when gRPC is done with the call.
   static grpc::ServerUnaryReactor* Start(const Pipeline& pipeline, const core::Route& route,
@@ -44,6 +45,7 @@ class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
   void OnAdmitted() override;
   void OnRefused(const absl::Status& status) override { Answer(status); }
   void OnUnaryDone(const absl::Status& status) override;
+  void OnAnswerReleased() override { Answer(target_status_); }
   void Answer(const absl::Status& status);
 
   const core::Route& route_;
@@ -53,6 +55,7 @@ class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
   core::PeerInfo peer_;  // read when the port is TLS
   core::Call call_;
   absl::StatusCode answered_ = absl::StatusCode::kUnknown;
+  absl::Status target_status_;  // what the target answered, while a stage holds the answer
   bool request_missing_ = false;
   alignas(16) char arena_block_[2048];
   google::protobuf::Arena arena_;

@@ -80,10 +80,22 @@ void HttpCall::OnRefused(const absl::Status& status) {
 }
 
 void HttpCall::OnUnaryDone(const absl::Status& status) {
-  if (!status.ok()) return Fail(status);
-  auto response = binding_->RenderResponse(response_payload_);
-  if (!response.ok()) return Fail(response.status());
-  Send(absl::StatusCode::kOk, *std::move(response));
+  target_status_ = status;
+  if (status.ok()) {
+    auto response = binding_->RenderResponse(response_payload_);
+    if (response.ok()) {
+      rendered_ = *std::move(response);
+    } else {
+      target_status_ = response.status();
+    }
+  }
+  // A stage may keep the answer until something is durable (the audit record under strict).
+  call_.HoldAnswer(target_status_.code(), *this);
+}
+
+void HttpCall::OnAnswerReleased() {
+  if (!target_status_.ok()) return Fail(target_status_);
+  Send(absl::StatusCode::kOk, *std::move(rendered_));
 }
 
 void HttpCall::Fail(const absl::Status& status, int http_status,

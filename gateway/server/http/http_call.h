@@ -6,6 +6,7 @@
 // access log) when the connection has written the answer's last byte.
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include <absl/status/status.h>
@@ -33,7 +34,8 @@ class HttpBinding {
 
 class HttpCall final : public std::enable_shared_from_this<HttpCall>,
                        private core::CallObserver,
-                       private core::UnaryCompletion {
+                       private core::UnaryCompletion,
+                       private core::AnswerSink {
  public:
   // `request` and `peer` must stay valid until the call has answered; `route` may be nullptr (no
   // route), `peer` too (plaintext).
@@ -59,6 +61,7 @@ class HttpCall final : public std::enable_shared_from_this<HttpCall>,
   void OnAdmitted() override;
   void OnRefused(const absl::Status& status) override;
   void OnUnaryDone(const absl::Status& status) override;
+  void OnAnswerReleased() override;
   void Fail(const absl::Status& status, int http_status = 0,
             const std::function<void(Response&)>& decorate = {});
   void Send(absl::StatusCode code, Response response);
@@ -71,6 +74,9 @@ class HttpCall final : public std::enable_shared_from_this<HttpCall>,
   std::shared_ptr<HttpCall> self_;  // alive from Run until answered
   absl::StatusCode answered_ = absl::StatusCode::kUnknown;
   bool sent_ = false;
+  // What the target answered, rendered, while a stage holds the answer (Call::HoldAnswer).
+  absl::Status target_status_;
+  std::optional<Response> rendered_;
   google::protobuf::Arena arena_;
   core::Payload request_payload_;
   core::Payload response_payload_;
