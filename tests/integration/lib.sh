@@ -56,7 +56,9 @@ gateway_listening() {
 
 # start_gateway [ndxp-gateway args...]: embedded default unless --config is given.
 start_gateway() {
-  "$NDXP_GATEWAY" --grpc-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 "$@" \
+  local data_dir=()  # each gateway its own data directory unless the test gives one
+  case " $* " in *" --data-dir "*) ;; *) data_dir=(--data-dir "$WORK/data-$RANDOM$RANDOM") ;; esac
+  "$NDXP_GATEWAY" --grpc-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 "${data_dir[@]}" "$@" \
     >"$WORK/stdout" 2>"$WORK/stderr" &
   GW_PID=$!
   wait_until 60 "the gateway to print its ports" gateway_listening

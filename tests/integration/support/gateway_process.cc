@@ -101,6 +101,14 @@ GatewayProcess::GatewayProcess(Options options) : want_http_(options.http) {
   if (options.binary.empty()) {
     argv = {GatewayBinary(), "--grpc-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"};
     want_http_ = true;
+    // Each gateway its own data directory (ledger, audit log) unless the test gives one.
+    bool has_data_dir = false;
+    for (const auto& arg : options.args) has_data_dir = has_data_dir || arg == "--data-dir";
+    for (const auto& var : options.env) has_data_dir = has_data_dir || var.rfind("NDXP_DATA_DIR=", 0) == 0;
+    if (!has_data_dir) {
+      argv.push_back("--data-dir");
+      argv.push_back(MakeTestDir("ndxp-data"));
+    }
   } else {
     argv = {options.binary};
   }
