@@ -13,7 +13,7 @@ DEBIAN_PACKAGES=(
   libboost1.81-dev libssl-dev libyaml-cpp-dev libsqlite3-dev libcli11-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   grpc-proto golang-github-gogo-googleapis-dev
-  prometheus nghttp2-client
+  prometheus nghttp2-client yamllint python3
 )
 
 install_debian_packages() {
@@ -31,9 +31,13 @@ install_debian_packages() {
 }
 
 install_npm_tools() {
-  # buf (buf lint, buf curl) from the npm registry, into a project-local folder.
+  # buf (buf lint, buf curl), kubernetes-models and yaml (the manifests' schema check) from the
+  # npm registry, into a project-local folder.
+  # Re-installed when scripts/npm-tools.json changes.
   local dir="$ROOT/.tools/npm"
-  if [ -x "$dir/node_modules/.bin/buf" ]; then return; fi
+  if [ -x "$dir/node_modules/.bin/buf" ] && cmp -s "$ROOT/scripts/npm-tools.json" "$dir/package.json"; then
+    return
+  fi
   mkdir -p "$dir"
   cp "$ROOT/scripts/npm-tools.json" "$dir/package.json"
   (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)

@@ -24,5 +24,7 @@ void AddKeyCommands(CLI::App& app, Action& action);
 // `keys create --client ID [--expires DATE] --config FILE`, `keys list --config FILE`,
 // `keys revoke KEY_ID --config FILE`.
 void AddKeysCommands(CLI::App& app, Action& action);
+// `health --target HOST:PORT [--service NAME] [--timeout SECONDS] [--tls-ca FILE]`.
+void AddHealthCommands(CLI::App& app, Action& action);
 
 }  // namespace ndxp::ctl

@@ -23,6 +23,7 @@ int RunCtl(int argc, char** argv) {
   AddDataCommands(app, action);
   AddKeyCommands(app, action);
   AddKeysCommands(app, action);
+  AddHealthCommands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

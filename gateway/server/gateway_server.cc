@@ -14,9 +14,23 @@
 #include "gateway/stages/metrics/metrics_stage.h"
 #include "gateway/stages/routing/no_route_stage.h"
 #include "gateway/stages/trace/trace_context_stage.h"
+#include "gateway/tls/certificate_expiry.h"
 
 namespace ndxp::server {
 namespace {
+
+// The certificates this process presents: its listeners' and its client certificates to upstreams.
+std::vector<tls::PresentedCertificate> PresentedCertificates(const gateway::v1::GatewayConfig& config) {
+  std::vector<tls::PresentedCertificate> out;
+  if (config.grpc().has_tls()) out.push_back({"grpc", config.grpc().tls().cert_file()});
+  if (config.http().has_tls()) out.push_back({"http", config.http().tls().cert_file()});
+  for (const auto& upstream : config.upstreams()) {
+    if (!upstream.has_tls() || upstream.tls().cert_file().empty()) continue;
+    const std::string& name = upstream.name().empty() ? upstream.service() : upstream.name();
+    out.push_back({"upstream:" + name, upstream.tls().cert_file()});
+  }
+  return out;
+}
 
 constexpr absl::Duration kMinimumDrainAnnouncement = absl::Milliseconds(500);
 constexpr absl::Duration kAccessLogFinalFlush = absl::Seconds(2);
@@ -117,6 +131,7 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   if (auto s = server->BuildPipeline(config, parts); !s.ok()) return s;
   InputLimits limits = LimitsFrom(config.limits());
   auto& handshake_failures = tls::HandshakeFailures::AddFamily(*server->registry_);
+  tls::AddCertificateExpiryCollector(*server->registry_, PresentedCertificates(config));
 
   GrpcListenerOptions grpc_options{.address = config.grpc().address(),
                                    .reflection = config.grpc().reflection(),

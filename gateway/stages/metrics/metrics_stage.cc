@@ -19,13 +19,13 @@ std::string_view Protocol(std::size_t p) { return core::ProtocolName(static_cast
 }  // namespace
 
 MetricsStage::MetricsStage(const CallMetricFamilies& families, std::string service,
-                           std::string method, std::size_t max_clients)
+                           std::string method, std::string_view shape, std::size_t max_clients)
     : families_(families),
       service_(std::move(service)),
       method_(std::move(method)),
       client_slots_(max_clients + 1) {
   for (std::size_t p = 0; p < core::kProtocolCount; ++p) {
-    duration_[p] = &families.duration.WithLabels({Protocol(p), service_, method_});
+    duration_[p] = &families.duration.WithLabels({Protocol(p), service_, method_, shape});
     bytes_in_[p] = &families.bytes_in.WithLabels({Protocol(p), service_, method_});
     bytes_out_[p] = &families.bytes_out.WithLabels({Protocol(p), service_, method_});
   }
@@ -78,7 +78,8 @@ MetricsStageFactory::MetricsStageFactory(metrics::Registry& registry, std::size_
                           {"protocol", "client", "service", "method", "code"}),
       registry.AddHistogram("ndxp_gateway_request_duration_seconds",
                             "Time from a call's arrival to its last response byte.",
-                            {"protocol", "service", "method"}, metrics::DefaultLatencyBuckets()),
+                            {"protocol", "service", "method", "shape"},
+                            metrics::DefaultLatencyBuckets()),
       registry.AddCounter("ndxp_gateway_request_bytes_total", "Request payload bytes received.",
                           {"protocol", "service", "method"}),
       registry.AddCounter("ndxp_gateway_response_bytes_total", "Response payload bytes sent.",
@@ -96,7 +97,8 @@ MetricsStageFactory::~MetricsStageFactory() = default;
 core::Stage* MetricsStageFactory::ForRoute(const core::Route* route) {
   stages_.push_back(std::make_unique<MetricsStage>(
       *families_, route ? route->service_name : std::string(kUnknown),
-      route ? route->method_name : std::string(kUnknown), max_clients_));
+      route ? route->method_name : std::string(kUnknown),
+      route ? core::CallShapeName(route->shape) : kUnknown, max_clients_));
   return stages_.back().get();
 }
 

@@ -23,9 +23,9 @@ struct CallMetricFamilies;
 
 class MetricsStage final : public core::Stage {
  public:
-  // `service` and `method` are the label values ("unknown" for calls to no route).
+  // `service`, `method` and `shape` are the label values ("unknown" for calls to no route).
   MetricsStage(const CallMetricFamilies& families, std::string service, std::string method,
-               std::size_t max_clients);
+               std::string_view shape, std::size_t max_clients);
 
   std::string_view name() const override { return "metrics"; }
   core::Verdict OnRequest(core::Call& call) override;
