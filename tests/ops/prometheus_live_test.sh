@@ -22,6 +22,15 @@ CONNECTOR_PORT=$(sed -n 's/.*gRPC listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$W
 
 KEY79=ndxp_live_test_key_for_province_79_000001
 KEY01=ndxp_live_test_key_for_province_01_000001
+# Province 01 in a registry file of its own (the reload counters), with a rate limit.
+cat >"$WORK/registry.yaml" <<YAML
+clients:
+  - id: "VN:PROV:01:ONESTOP"
+    api_key_sha256: ["$(printf %s "$KEY01" | "$NDXP_CTL" key hash)"]
+    purposes: [administrative-procedure]
+    allow: [{method: "ndxp.business.v1.BusinessRegistryService/*"}]
+    limits: {rate: 5/s, burst: 5}
+YAML
 cat >"$WORK/gateway.yaml" <<YAML
 grpc:
   tls: {cert_file: "$WORK/pki/server.crt", key_file: "$WORK/pki/server.key"}
@@ -31,11 +40,7 @@ clients:
     purposes: [administrative-procedure]
     allow: [{method: "*"}]
     limits: {quota_daily: 100000000, quota_monthly: 1000000000}
-  - id: "VN:PROV:01:ONESTOP"
-    api_key_sha256: ["$(printf %s "$KEY01" | "$NDXP_CTL" key hash)"]
-    purposes: [administrative-procedure]
-    allow: [{method: "ndxp.business.v1.BusinessRegistryService/*"}]
-    limits: {rate: 5/s, burst: 5}
+client_registry: "$WORK/registry.yaml"
 connectors:
   - name: population
 upstreams:
