@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <absl/container/flat_hash_set.h>
+
 #include "gateway/config/rate.h"
 #include "gateway/core/strings.h"
 #include "gateway/metrics/exposition.h"
@@ -124,18 +126,16 @@ void LimitsState::Refresh() {
 void LimitsState::Apply(std::shared_ptr<const auth::ClientRegistry> snapshot) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (snapshot.get() == applied_.load(std::memory_order_acquire)) return;
-  std::vector<const ClientSlot*> present;
+  absl::flat_hash_set<const ClientSlot*> present;
   for (const auto& client : snapshot->clients()) {
     if (client->index >= kMaxClients) continue;
     const bool fresh = Get(client->index) == nullptr;
     ClientSlot& slot = GetOrCreate(client->index, client->id);
     Configure(slot, client->limits.get(), fresh);
-    present.push_back(&slot);
+    present.insert(&slot);
   }
   for (const auto& slot : owned_slots_) {
-    if (std::find(present.begin(), present.end(), slot.get()) == present.end()) {
-      Configure(*slot, nullptr, false);  // no longer registered
-    }
+    if (!present.contains(slot.get())) Configure(*slot, nullptr, false);  // no longer registered
   }
   applied_snapshot_ = std::move(snapshot);
   applied_.store(applied_snapshot_.get(), std::memory_order_release);

@@ -108,8 +108,7 @@ class LimitsIntegrationTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(listening_) << gateway_->Stderr(); }
 
   static std::unique_ptr<grpc::ClientContext> Context(const char* key) {
-    auto ctx = AuthedContext(key);
-    ctx->AddMetadata("x-ndxp-purpose", kPurpose);
+    auto ctx = AuthedContext(key);  // with x-ndxp-purpose
     ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     return ctx;
   }
@@ -127,7 +126,7 @@ class LimitsIntegrationTest : public ::testing::Test {
   // The same call over HTTP (Connect, JSON) with curl: status line and headers, then the body.
   static std::string HttpGetCitizen() {
     std::string out;
-    RunCommand({"curl", "-s", "-i", "--max-time", "10", "-X", "POST", "-H",
+    RunCommand({"/usr/bin/curl", "-s", "-i", "--max-time", "10", "-X", "POST", "-H",
                 "content-type: application/json", "-H", std::string("x-api-key: ") + kTestApiKey,
                 "-H", std::string("x-ndxp-purpose: ") + kPurpose, "--data",
                 "{\"personal_id\":\"" + *citizen_ + "\"}",
