@@ -371,6 +371,35 @@ TEST_F(LimitStagesTest, CallsToNoRouteAndCallsWithoutAClientAreNotLimited) {
   }
 }
 
+TEST_F(LimitStagesTest, TheRegistryRefusesLimitsThatDoNotValidateNamingTheKey) {
+  // As a client registry file's entries are checked on load (a reload keeps the snapshot in force).
+  auto* entry = clients_.Mutable(1)->mutable_limits()->add_connectors();
+  entry->set_connector("populaton");
+  entry->set_rate("1/s");
+  auth::RegistryInputs inputs;
+  inputs.registry_clients = &clients_;
+  inputs.registry_path = "clients.yaml";
+  auto built = auth::ClientRegistry::Build(inputs, &routes_, indexes_);
+  ASSERT_FALSE(built.ok());
+  EXPECT_THAT(std::string(built.status().message()),
+              HasSubstr("clients.yaml: clients[1].limits.connectors[0].connector: unknown "
+                        "connector \"populaton\" (known: population, business)"));
+  entry->set_connector("population");
+  entry->set_rate("1/d");
+  built = auth::ClientRegistry::Build(inputs, &routes_, indexes_);
+  ASSERT_FALSE(built.ok());
+  EXPECT_THAT(std::string(built.status().message()),
+              HasSubstr("clients.yaml: clients[1].limits.connectors[0].rate: expected"));
+  // A valid entry gets its default burst.
+  entry->set_rate("120/m");
+  built = auth::ClientRegistry::Build(inputs, &routes_, indexes_);
+  ASSERT_TRUE(built.ok()) << built.status();
+  const core::Client* hanoi = (*built)->FindClient(kHanoi);
+  ASSERT_NE(hanoi->limits, nullptr);
+  EXPECT_EQ(hanoi->limits->connectors(0).burst(), 2u);
+  EXPECT_EQ((*built)->FindClient(kHcm)->limits->burst(), 3u);
+}
+
 TEST(RetryAfterTest, WholeSecondsRoundedUpAtLeastOne) {
   EXPECT_EQ(RetryAfterSeconds(absl::Milliseconds(1)), 1);
   EXPECT_EQ(RetryAfterSeconds(absl::ZeroDuration()), 1);
