@@ -1,10 +1,14 @@
 #include "gateway/auth/client_registry.h"
 
+#include <algorithm>
+
 #include <absl/status/status.h>
 #include <absl/time/clock.h>
 #include <google/protobuf/util/time_util.h>
 
 #include "gateway/auth/client_policy.h"
+#include "gateway/config/rate.h"
+#include "gateway/config/validate_limits.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::auth {
@@ -19,6 +23,19 @@ absl::string_view AsKey(const Sha256Digest& digest) {
 
 absl::Status Invalid(std::string_view path, std::string_view problem) {
   return absl::InvalidArgumentError(core::ToAbsl(Cat(path, ": ", problem)));
+}
+
+// A client's limits with each burst left out (0) set to its default (config::DefaultBurst), as
+// ApplyDefaults sets them for the configuration's clients; the registry file's need it too.
+std::shared_ptr<const v1::ClientLimits> WithDefaultBursts(const v1::ClientLimits& given) {
+  auto limits = std::make_shared<v1::ClientLimits>(given);
+  auto fill = [](auto& l) {
+    if (l.rate().empty() || l.burst() != 0) return;
+    if (auto rate = config::ParseRate(l.rate()); rate.ok()) l.set_burst(config::DefaultBurst(*rate));
+  };
+  fill(*limits);
+  for (v1::ConnectorLimits& entry : *limits->mutable_connectors()) fill(entry);
+  return limits;
 }
 
 bool IsClientId(std::string_view id) {
@@ -64,6 +81,16 @@ absl::StatusOr<std::shared_ptr<const ClientRegistry>> ClientRegistry::Build(
     std::string path;
   };
   std::vector<Pending> added;
+  // The connectors limits may name: those of the routes (any, without a route table).
+  std::vector<std::string_view> connectors;
+  if (routes != nullptr) {
+    for (const auto& route : routes->routes()) {
+      const std::string_view name = route->connector_name;
+      if (std::find(connectors.begin(), connectors.end(), name) == connectors.end()) {
+        connectors.push_back(name);
+      }
+    }
+  }
   auto add = [&](const v1::Client& entry, const std::string& path) -> absl::Status {
     if (!IsClientId(entry.id())) {
       return Invalid(Cat(path, ".id"),
@@ -85,6 +112,13 @@ absl::StatusOr<std::shared_ptr<const ClientRegistry>> ClientRegistry::Build(
     client->retired = entry.retired();
     client->successor = entry.successor();
     if (absl::Status s = CompilePolicy(entry, path, routes, *client); !s.ok()) return s;
+    if (entry.has_limits()) {
+      if (absl::Status s = config::CheckClientLimits(entry.limits(), Cat(path, ".limits"), connectors);
+          !s.ok()) {
+        return s;
+      }
+      client->limits = WithDefaultBursts(entry.limits());
+    }
     for (int k = 0; k < entry.api_key_sha256_size(); ++k) {
       const std::string key_path = Cat(path, ".api_key_sha256[", k, "]");
       Sha256Digest digest;

@@ -84,8 +84,10 @@ class ClientRegistry {
   // INVALID_ARGUMENT naming the entry and what is wrong with it: an empty, malformed or repeated
   // id; a malformed or repeated digest; a malformed method pattern, purpose or province; a field
   // mask on a pattern that is not one method, or naming a field the response does not have; a
-  // successor that is not registered; an issued key of an unknown client, with a malformed id or
-  // digest, or given twice. `routes` may be null (checking a file without a gateway): policies are
+  // successor that is not registered; limits that config::CheckClientLimits refuses (connectors
+  // checked against the routes' when there are routes); an issued key of an unknown client, with
+  // a malformed id or digest, or given twice. Each client's limits are kept with their bursts
+  // defaulted (core::Client::limits). `routes` may be null (checking a file without a gateway): policies are
   // then checked for form only.
   static absl::StatusOr<std::shared_ptr<const ClientRegistry>> Build(const RegistryInputs& inputs,
                                                                      const core::RouteTable* routes,

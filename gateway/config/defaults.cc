@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "gateway/config/rate.h"
+
 namespace ndxp::config {
 namespace {
 
@@ -104,6 +106,23 @@ void DefaultUpstream(v1::Upstream& upstream,
   }
 }
 
+// A burst left out: the calls of one second at the rate, at least 1 (a rate that does not parse
+// is left for validation to name).
+template <class T>
+void DefaultBurstOf(T& limits) {
+  if (limits.rate().empty() || limits.burst() != 0) return;
+  auto rate = ParseRate(limits.rate());
+  if (rate.ok()) limits.set_burst(DefaultBurst(*rate));
+}
+
+void DefaultClientLimits(v1::Client& client) {
+  if (!client.has_limits()) return;
+  DefaultBurstOf(*client.mutable_limits());
+  for (v1::ConnectorLimits& entry : *client.mutable_limits()->mutable_connectors()) {
+    DefaultBurstOf(entry);
+  }
+}
+
 }  // namespace
 
 std::string_view BuiltinConnectorOf(std::string_view service,
@@ -127,6 +146,7 @@ void ApplyDefaults(v1::GatewayConfig& config,
   for (v1::Upstream& upstream : *config.mutable_upstreams()) {
     DefaultUpstream(upstream, builtin_connectors, builtin_services);
   }
+  for (v1::Client& client : *config.mutable_clients()) DefaultClientLimits(client);
   if (!config.upstream_identity().has_max_age()) {
     config.mutable_upstream_identity()->mutable_max_age()->set_seconds(
         kDefaultAssertionMaxAgeSeconds);

@@ -45,7 +45,9 @@ inline constexpr std::string_view kDefaultTlsCiphers = "ECDHE+AESGCM:ECDHE+CHACH
 // name the built-in connector's name for one of the built-in services, else the service's full
 // name. A listener's tls section (when present): min_version "1.2", ciphers
 // "ECDHE+AESGCM:ECDHE+CHACHA20", client_certificate require when client_ca_file is set, else none;
-// ciphersuites stays empty (OpenSSL's). Clients are left as they are. Idempotent.
+// ciphersuites stays empty (OpenSSL's). Of clients, only limits change: a burst left out (0) with
+// a rate becomes the calls of one second at the rate, at least 1 (rate.h DefaultBurst), also in
+// limits.connectors[]. Idempotent.
 void ApplyDefaults(ndxp::gateway::v1::GatewayConfig& config,
                    const std::vector<std::string_view>& builtin_connectors,
                    const std::vector<std::string_view>& builtin_services = {});

@@ -4,12 +4,17 @@
 // is loaded, so that a call's check is an index into an array).
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gateway/core/field_mask.h"
+
+namespace ndxp::gateway::v1 {
+class ClientLimits;
+}
 
 namespace ndxp::core {
 
@@ -41,6 +46,10 @@ struct Client {
   const MethodGrant* GrantFor(std::size_t route_index) const {
     return route_index < grants.size() ? grants[route_index] : nullptr;
   }
+  // Rate limits and quotas as configured (clients[].limits, bursts defaulted), or null: none. The
+  // limit stages read them when a snapshot comes into force (gateway/metering/limits).
+  std::shared_ptr<const gateway::v1::ClientLimits> limits;
+
   bool MayDeclare(std::string_view purpose) const;
   bool MayList(std::string_view province_code) const;
 };

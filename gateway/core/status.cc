@@ -93,6 +93,27 @@ absl::Status ErrorWithReason(
   return status;
 }
 
+absl::Status LimitExceeded(
+    std::string_view message, std::string_view reason, std::string_view subject,
+    std::string_view description, absl::Duration retry_delay,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> metadata) {
+  absl::Status status = ErrorWithReason(absl::StatusCode::kResourceExhausted, message, reason,
+                                        metadata);
+  google::rpc::QuotaFailure failure;
+  auto* violation = failure.add_violations();
+  violation->set_subject(std::string(subject));
+  violation->set_description(std::string(description));
+  Attach(status, failure);
+  google::rpc::RetryInfo retry;
+  if (retry_delay < absl::ZeroDuration()) retry_delay = absl::ZeroDuration();
+  const std::int64_t seconds = absl::ToInt64Seconds(retry_delay);
+  retry.mutable_retry_delay()->set_seconds(seconds);
+  retry.mutable_retry_delay()->set_nanos(
+      static_cast<std::int32_t>(absl::ToInt64Nanoseconds(retry_delay - absl::Seconds(seconds))));
+  Attach(status, retry);
+  return status;
+}
+
 namespace {
 
 // Where an upstream's google.rpc.Status travels inside an absl::Status, byte for byte.

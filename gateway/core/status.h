@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <absl/status/status.h>
+#include <absl/time/time.h>
 #include <grpcpp/support/status.h>
 
 #include "google/rpc/status.pb.h"
@@ -30,6 +31,16 @@ absl::Status ErrorWithReason(absl::StatusCode code, std::string_view message,
                              std::string_view reason,
                              std::initializer_list<std::pair<std::string_view, std::string_view>>
                                  metadata = {});
+
+// RESOURCE_EXHAUSTED for a limit the caller is over (a rate, a bulkhead, a quota): an ErrorInfo
+// with `reason` and metadata, a google.rpc.QuotaFailure with one violation (`subject`, e.g.
+// "client:VN:PROV:79:ONESTOP", and `description`, which limit) and a google.rpc.RetryInfo whose
+// retry_delay is `retry_delay` (when trying again may succeed).
+absl::Status LimitExceeded(std::string_view message, std::string_view reason,
+                           std::string_view subject, std::string_view description,
+                           absl::Duration retry_delay,
+                           std::initializer_list<std::pair<std::string_view, std::string_view>>
+                               metadata = {});
 
 // An upstream's status as it came (code, message, and its google.rpc.Status details byte for byte),
 // so that ToGrpcStatus, ToRpcStatus and the HTTP error formats pass it on unchanged.

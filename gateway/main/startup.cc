@@ -12,6 +12,7 @@
 #include "gateway/auth/registry_source.h"
 #include "gateway/config/config_loader.h"
 #include "gateway/core/strings.h"
+#include "gateway/main/limits_setup.h"
 #include "gateway/main/routes.h"
 #include "gateway/server/grpc/grpc_tls.h"
 #include "gateway/server/process_lifecycle.h"
@@ -109,6 +110,16 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
     factories.push_back(std::make_unique<auth::IdentifyFactory>(
         *clients, jwt.get(), grpc_credentials, http_credentials, registry));
     factories.push_back(std::make_unique<auth::PolicyFactory>(*route_table, registry));
+    return factories;
+  };
+  // Limits: rate_limit, concurrency, then quota (quotas start from zero until the ledger is here).
+  parts.metering = [clients, route_table, config = *config](metrics::Registry& registry) {
+    LimitFactories limits =
+        MakeLimitFactories(config, clients, *route_table, registry, /*served=*/nullptr);
+    std::vector<std::unique_ptr<core::StageFactory>> factories;
+    factories.push_back(std::move(limits.rate_limit));
+    factories.push_back(std::move(limits.concurrency));
+    factories.push_back(std::move(limits.quota));
     return factories;
   };
   parts.keep = std::make_shared<

@@ -57,6 +57,13 @@ void GrpcStreamCall::OnAdmitted() {
 }
 
 void GrpcStreamCall::OnRefused(const absl::Status& status) {
+  {
+    // The headers a refusing stage asked for (a limit's retry-after) go with the status; under
+    // the lock so that a cancellation's Finish cannot be reading the context meanwhile (it marks
+    // the call finished under it first). Adding metadata is not a call into gRPC.
+    absl::MutexLock lock(&mu_);
+    if (!finished_) AddResponseHeaders(*ctx_, call_);
+  }
   FinishCall(status);
   Release();  // the chain's hold
 }

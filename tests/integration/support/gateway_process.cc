@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -100,6 +101,10 @@ GatewayProcess::GatewayProcess(Options options) : want_http_(options.http) {
   std::vector<std::string> argv;
   if (options.binary.empty()) {
     argv = {GatewayBinary(), "--grpc-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"};
+    // Every gateway its own data directory (it is locked), unless the test gives one.
+    if (std::find(options.args.begin(), options.args.end(), "--data-dir") == options.args.end()) {
+      argv.insert(argv.end(), {"--data-dir", MakeTestDir("ndxp-it-data")});
+    }
     want_http_ = true;
     // Each gateway its own data directory (ledger, audit log) unless the test gives one.
     bool has_data_dir = false;

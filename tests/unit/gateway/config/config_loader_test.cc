@@ -61,11 +61,13 @@ TEST(ParseConfigYamlTest, ErrorsNameTheKey) {
   EXPECT_THAT(Error("listen: 1"), StartsWith("config.yaml: listen: unknown key (known keys: grpc, "
                                              "http, limits, clients, connectors, access_log, "
                                              "shutdown, upstreams, upstream_identity, "
-                                             "key_store, client_registry, jwt)"));
+                                             "key_store, client_registry, jwt, data_dir, "
+                                             "ledger, audit)"));
   EXPECT_THAT(Error("upstreams: [{service: a.B, endpoint: x}]"),
               StartsWith("config.yaml: upstreams[0].endpoint: unknown key (known keys: service, "
                          "endpoints, balancing, timeout, descriptor_set, name, "
-                         "connections_per_endpoint, keepalive_time, tls)"));
+                         "connections_per_endpoint, keepalive_time, tls, "
+                         "max_concurrent_calls)"));
   EXPECT_THAT(Error("upstreams: [{service: a.B, endpoints: 127.0.0.1:7001}]"),
               StartsWith("config.yaml: upstreams[0].endpoints: expected a sequence, got "
                          "\"127.0.0.1:7001\""));

@@ -39,6 +39,7 @@ TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
             "  - name: \"population\"\n"
             "    seed: 1\n"
             "    scale: 0\n"
+            "    max_concurrent_calls: 0\n"
             "access_log:\n"
             "  path: \"-\"\n"
             "shutdown:\n"
@@ -48,7 +49,8 @@ TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
             "  key_file: \"\"\n"
             "  max_age: 30s\n"
             "key_store: \"\"\n"
-            "client_registry: \"\"\n");
+            "client_registry: \"\"\n"
+            "data_dir: \"\"\n");
 }
 
 TEST(YamlEmitterTest, EveryFieldKindRoundTrips) {
