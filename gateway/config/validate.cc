@@ -8,6 +8,7 @@
 #include "gateway/config/duration.h"
 #include "gateway/config/host_port.h"
 #include "gateway/config/scalar_parse.h"
+#include "gateway/config/validate_ledger.h"
 #include "gateway/config/validate_tls.h"
 #include "gateway/core/strings.h"
 
@@ -367,6 +368,7 @@ absl::Status ValidateConfig(const v1::GatewayConfig& config,
   NDXP_RETURN_IF_ERROR(CheckUpstreams(config, Builtins{known_connectors, known_services}));
   NDXP_RETURN_IF_ERROR(
       CheckPositive("upstream_identity.max_age", config.upstream_identity().max_age()));
+  NDXP_RETURN_IF_ERROR(ValidateLedger(config.ledger()));
   return CheckPositive("shutdown.drain_timeout", config.shutdown().drain_timeout());
 }
 

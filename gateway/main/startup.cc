@@ -11,8 +11,11 @@
 #include "gateway/auth/policy_stage.h"
 #include "gateway/auth/registry_source.h"
 #include "gateway/config/config_loader.h"
+#include "gateway/config/data_dir.h"
 #include "gateway/core/strings.h"
+#include "gateway/main/ledger_setup.h"
 #include "gateway/main/routes.h"
+#include "gateway/metering/data_dir_lock.h"
 #include "gateway/server/grpc/grpc_tls.h"
 #include "gateway/server/process_lifecycle.h"
 
@@ -60,6 +63,21 @@ gateway::v1::Client DemoClient() {
   return demo;
 }
 
+// The data directory (--data-dir, NDXP_DATA_DIR, data_dir, ./ndxp-data), made and locked for the
+// life of the process.
+absl::StatusOr<std::unique_ptr<metering::DataDirLock>> LockDataDir(
+    const StartupOptions& options, const gateway::v1::GatewayConfig& config) {
+  return metering::DataDirLock::Acquire(config::ResolveDataDir(options.data_dir, config));
+}
+
+// What the server keeps alive beyond its routes, released last member first: the ledger (its
+// last flush), then the identify stages' registry, then the data directory's lock.
+struct Kept {
+  std::unique_ptr<metering::DataDirLock> data_dir;
+  std::shared_ptr<void> identity;
+  std::shared_ptr<void> ledger;
+};
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const StartupOptions& options) {
@@ -68,6 +86,10 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   // Before any gRPC TLS object exists (upstream channels are made with the routes).
   server::ApplyGrpcCipherList(*config);
   auto registry = std::make_unique<metrics::Registry>();
+  auto data_dir = LockDataDir(options, *config);
+  if (!data_dir.ok()) return data_dir.status();
+  auto ledger = OpenLedger(*config, (*data_dir)->dir(), *registry);
+  if (!ledger.ok()) return ledger.status();
   auto routes = BuildRoutes(*config, *registry);
   if (!routes.ok()) {
     if (options.config_path.empty()) return routes.status();
@@ -111,9 +133,20 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
     factories.push_back(std::make_unique<auth::PolicyFactory>(*route_table, registry));
     return factories;
   };
-  parts.keep = std::make_shared<
-      std::pair<std::shared_ptr<auth::RegistrySource>, std::shared_ptr<auth::JwksSource>>>(clients,
-                                                                                            jwt);
+  // The usage stage is the last metering stage: its `passed` means the call reached its target.
+  parts.metering = [previous = std::move(parts.metering),
+                    usage = ledger->usage_factory](metrics::Registry& registry) {
+    std::vector<std::unique_ptr<core::StageFactory>> factories;
+    if (previous) factories = previous(registry);
+    factories.push_back(usage());
+    return factories;
+  };
+  parts.readiness_checks.push_back(ledger->readiness);
+  parts.keep = std::make_shared<Kept>(Kept{
+      .data_dir = *std::move(data_dir),
+      .identity = std::make_shared<std::pair<std::shared_ptr<auth::RegistrySource>,
+                                             std::shared_ptr<auth::JwksSource>>>(clients, jwt),
+      .ledger = std::move(ledger->keep)});
   auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).
