@@ -9,6 +9,7 @@
 #include "gateway/config/host_port.h"
 #include "gateway/config/scalar_parse.h"
 #include "gateway/config/validate_limits.h"
+#include "gateway/config/validate_ledger.h"
 #include "gateway/config/validate_tls.h"
 #include "gateway/core/strings.h"
 
@@ -369,6 +370,7 @@ absl::Status ValidateConfig(const v1::GatewayConfig& config,
   NDXP_RETURN_IF_ERROR(ValidateLimits(config));
   NDXP_RETURN_IF_ERROR(
       CheckPositive("upstream_identity.max_age", config.upstream_identity().max_age()));
+  NDXP_RETURN_IF_ERROR(ValidateLedger(config.ledger()));
   return CheckPositive("shutdown.drain_timeout", config.shutdown().drain_timeout());
 }
 

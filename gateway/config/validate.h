@@ -38,8 +38,8 @@ bool IsProtoFullName(std::string_view name);
 // read), http.threads, idle timeout, limits (> 0, max_deadline >=
 // default_deadline), clients (ids valid and unique; digests well formed and unique across
 // clients), connectors (names in `known_connectors`, unique), upstreams (below), the limits keys
-// (clients[].limits and the bulkheads: validate_limits.h), upstream_identity.max_age > 0,
-// shutdown.drain_timeout > 0. Returns the first problem.
+// (clients[].limits and the bulkheads: validate_limits.h), upstream_identity.max_age > 0, the
+// ledger section (validate_ledger.h), shutdown.drain_timeout > 0. Returns the first problem.
 //
 // `known_services[i]` is the full name of the service `known_connectors[i]` serves (as
 // ApplyDefaults takes them). Each upstream: a service given by its full name, not given by

@@ -26,5 +26,7 @@ void AddKeyCommands(CLI::App& app, Action& action);
 void AddKeysCommands(CLI::App& app, Action& action);
 // `health --target HOST:PORT [--service NAME] [--timeout SECONDS] [--tls-ca FILE]`.
 void AddHealthCommands(CLI::App& app, Action& action);
+// `usage report --from DATE --to DATE [--by ...]`, `usage indicators --month YYYY-MM`.
+void AddUsageCommands(CLI::App& app, Action& action);
 
 }  // namespace ndxp::ctl

@@ -24,6 +24,7 @@ int RunCtl(int argc, char** argv) {
   AddKeyCommands(app, action);
   AddKeysCommands(app, action);
   AddHealthCommands(app, action);
+  AddUsageCommands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -11,9 +11,12 @@
 #include "gateway/auth/policy_stage.h"
 #include "gateway/auth/registry_source.h"
 #include "gateway/config/config_loader.h"
+#include "gateway/config/data_dir.h"
 #include "gateway/core/strings.h"
+#include "gateway/main/ledger_setup.h"
 #include "gateway/main/limits_setup.h"
 #include "gateway/main/routes.h"
+#include "gateway/metering/data_dir_lock.h"
 #include "gateway/server/grpc/grpc_tls.h"
 #include "gateway/server/process_lifecycle.h"
 
@@ -61,6 +64,21 @@ gateway::v1::Client DemoClient() {
   return demo;
 }
 
+// The data directory (--data-dir, NDXP_DATA_DIR, data_dir, ./ndxp-data), made and locked for the
+// life of the process.
+absl::StatusOr<std::unique_ptr<metering::DataDirLock>> LockDataDir(
+    const StartupOptions& options, const gateway::v1::GatewayConfig& config) {
+  return metering::DataDirLock::Acquire(config::ResolveDataDir(options.data_dir, config));
+}
+
+// What the server keeps alive beyond its routes, released last member first: the ledger (its
+// last flush), then the identify stages' registry, then the data directory's lock.
+struct Kept {
+  std::unique_ptr<metering::DataDirLock> data_dir;
+  std::shared_ptr<void> identity;
+  std::shared_ptr<void> ledger;
+};
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const StartupOptions& options) {
@@ -69,6 +87,10 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
   // Before any gRPC TLS object exists (upstream channels are made with the routes).
   server::ApplyGrpcCipherList(*config);
   auto registry = std::make_unique<metrics::Registry>();
+  auto data_dir = LockDataDir(options, *config);
+  if (!data_dir.ok()) return data_dir.status();
+  auto ledger = OpenLedger(*config, (*data_dir)->dir(), *registry);
+  if (!ledger.ok()) return ledger.status();
   auto routes = BuildRoutes(*config, *registry);
   if (!routes.ok()) {
     if (options.config_path.empty()) return routes.status();
@@ -112,19 +134,24 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
     factories.push_back(std::make_unique<auth::PolicyFactory>(*route_table, registry));
     return factories;
   };
-  // Limits: rate_limit, concurrency, then quota (quotas start from zero until the ledger is here).
-  parts.metering = [clients, route_table, config = *config](metrics::Registry& registry) {
-    LimitFactories limits =
-        MakeLimitFactories(config, clients, *route_table, registry, /*served=*/nullptr);
+  // The metering stages, in order: rate_limit, concurrency, quota (starting from what the ledger
+  // holds), then usage, last, so that its `passed` means the call reached its target.
+  parts.metering = [clients, route_table, config = *config, served = ledger->served,
+                    usage = ledger->usage_factory](metrics::Registry& registry) {
+    LimitFactories limits = MakeLimitFactories(config, clients, *route_table, registry, served);
     std::vector<std::unique_ptr<core::StageFactory>> factories;
     factories.push_back(std::move(limits.rate_limit));
     factories.push_back(std::move(limits.concurrency));
     factories.push_back(std::move(limits.quota));
+    factories.push_back(usage());
     return factories;
   };
-  parts.keep = std::make_shared<
-      std::pair<std::shared_ptr<auth::RegistrySource>, std::shared_ptr<auth::JwksSource>>>(clients,
-                                                                                            jwt);
+  parts.readiness_checks.push_back(ledger->readiness);
+  parts.keep = std::make_shared<Kept>(Kept{
+      .data_dir = *std::move(data_dir),
+      .identity = std::make_shared<std::pair<std::shared_ptr<auth::RegistrySource>,
+                                             std::shared_ptr<auth::JwksSource>>>(clients, jwt),
+      .ledger = std::move(ledger->keep)});
   auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).

@@ -215,9 +215,53 @@ case_usage_errors() {
   expect_rc 2
 }
 
+# ndxpctl usage: bad options are usage errors (exit 2) naming the option; a missing ledger is
+# exit 1 naming the file.
+usage_bad() {
+  local want=$1
+  shift
+  run usage "$@"
+  expect_rc 2
+  expect_err_contains "$want"
+  [[ -z $OUT ]] || fail "stdout should be empty: $OUT"
+}
+
+case_usage_report_errors() {
+  usage_bad '--from: "2026-1-01": expected a date YYYY-MM-DD' report --from 2026-1-01 --to 2026-01-31
+  usage_bad '--to: "2026-02-30": expected a date YYYY-MM-DD' report --from 2026-02-01 --to 2026-02-30
+  usage_bad '--from 2026-03-01 is after --to 2026-02-28' report --from 2026-03-01 --to 2026-02-28
+  usage_bad '--by: "region": expected client, connector, province or procedure' \
+    report --from 2026-01-01 --to 2026-01-31 --by region
+  usage_bad '--format: "xml": expected table, csv or json' \
+    report --from 2026-01-01 --to 2026-01-31 --format xml
+  usage_bad '--month: "2026-13": expected a month YYYY-MM' indicators --month 2026-13
+  usage_bad '--province: "7": expected a two-digit province code' indicators --month 2026-01 --province 7
+  run usage report --from 2026-01-01
+  expect_rc 2
+  expect_err_contains '--to is required'
+  run usage
+  expect_rc 2
+}
+
+case_usage_missing_ledger() {
+  run usage report --from 2026-01-01 --to 2026-01-31 --data-dir "$WORK/nothing-here"
+  expect_rc 1
+  expect_err_contains "$WORK/nothing-here/usage.db: no usage ledger there"
+  NDXP_DATA_DIR="$WORK/from-env" run usage indicators --month 2026-01
+  expect_rc 1
+  expect_err_contains "$WORK/from-env/usage.db"
+  # --data-dir wins over the environment, as for the gateway.
+  NDXP_DATA_DIR="$WORK/from-env" run usage indicators --month 2026-01 --data-dir "$WORK/flag"
+  expect_err_contains "$WORK/flag/usage.db"
+  run usage report --from 2026-01-01 --to 2026-01-31 --config "$CTL_DATA/bad_type.yaml"
+  expect_rc 1
+  expect_err_contains 'limits.max_json_depth'
+}
+
 case_help() {
   for args in "--help" "config --help" "config check --help" "config default --help" \
-              "data sample --help" "key generate --help" "key hash --help"; do
+              "data sample --help" "key generate --help" "key hash --help" \
+              "usage report --help" "usage indicators --help"; do
     # shellcheck disable=SC2086
     run $args
     expect_rc 0
