@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "gateway/config/audit_config.h"
+
 namespace ndxp::config {
 namespace {
 
@@ -137,6 +139,7 @@ void ApplyDefaults(v1::GatewayConfig& config,
   if (!config.shutdown().has_drain_timeout()) {
     config.mutable_shutdown()->mutable_drain_timeout()->set_seconds(kDefaultDrainTimeoutSeconds);
   }
+  DefaultAudit(*config.mutable_audit());
 }
 
 v1::GatewayConfig DefaultConfig(const std::vector<std::string_view>& builtin_connectors) {

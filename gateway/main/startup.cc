@@ -11,8 +11,11 @@
 #include "gateway/auth/policy_stage.h"
 #include "gateway/auth/registry_source.h"
 #include "gateway/config/config_loader.h"
+#include "gateway/config/data_dir.h"
 #include "gateway/core/strings.h"
+#include "gateway/main/audit_setup.h"
 #include "gateway/main/routes.h"
+#include "gateway/metering/data_dir_lock.h"
 #include "gateway/server/grpc/grpc_tls.h"
 #include "gateway/server/process_lifecycle.h"
 
@@ -111,9 +114,35 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
     factories.push_back(std::make_unique<auth::PolicyFactory>(*route_table, registry));
     return factories;
   };
-  parts.keep = std::make_shared<
-      std::pair<std::shared_ptr<auth::RegistrySource>, std::shared_ptr<auth::JwksSource>>>(clients,
-                                                                                            jwt);
+  // Kept with the server, released in this order after its listeners and stages: the client
+  // registry, the audit log (it writes what is queued and seals), then the data directory's lock.
+  auto kept = std::make_shared<std::vector<std::shared_ptr<void>>>();
+  kept->push_back(std::make_shared<
+                  std::pair<std::shared_ptr<auth::RegistrySource>, std::shared_ptr<auth::JwksSource>>>(
+      clients, jwt));
+
+  // The data directory, locked for as long as the gateway runs; the audit log in it.
+  const std::string data_dir = config::ResolveDataDir(options.data_dir, *config);
+  auto lock = metering::DataDirLock::Acquire(data_dir);
+  if (!lock.ok()) return lock.status();
+  std::shared_ptr<metering::DataDirLock> data_dir_lock = *std::move(lock);
+  auto audit = SetUpAudit(*config, data_dir, *route_table, *parts.registry);
+  if (!audit.ok()) {
+    if (options.config_path.empty()) return audit.status();
+    return absl::Status(audit.status().code(),
+                        core::Cat(options.config_path, ": ", audit.status().message()));
+  }
+  auto previous_metering = std::move(parts.metering);
+  parts.metering = [previous_metering, audit_factory = audit->factory](metrics::Registry& registry) {
+    std::vector<std::unique_ptr<core::StageFactory>> factories;
+    if (previous_metering) factories = previous_metering(registry);
+    factories.push_back(audit_factory(registry));
+    return factories;
+  };
+  parts.readiness_checks.push_back(audit->readiness);
+  kept->push_back(audit->keep);
+  kept->push_back(data_dir_lock);
+  parts.keep = kept;
   auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();
   // Tests and scripts read these two lines to find the ports (port 0 = chosen by the system).

@@ -55,8 +55,11 @@ gateway_listening() {
 }
 
 # start_gateway [ndxp-gateway args...]: embedded default unless --config is given.
+# Each gateway gets a data directory of its own (ledger, audit log) unless --data-dir is given.
 start_gateway() {
-  "$NDXP_GATEWAY" --grpc-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 "$@" \
+  local data_dir=()
+  [[ " $* " == *" --data-dir "* ]] || data_dir=(--data-dir "$(mktemp -d "$WORK/data.XXXXXX")")
+  "$NDXP_GATEWAY" --grpc-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 "${data_dir[@]}" "$@" \
     >"$WORK/stdout" 2>"$WORK/stderr" &
   GW_PID=$!
   wait_until 60 "the gateway to print its ports" gateway_listening

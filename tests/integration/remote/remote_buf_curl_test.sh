@@ -81,13 +81,13 @@ upstreams:
     endpoints: [\"$CONNECTOR\"]"
 
 start remote-gw HTTP "$NDXP_GATEWAY" --grpc-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
-  --config "$WORK/remote.yaml"
+  --config "$WORK/remote.yaml" --data-dir "$(mktemp -d "$WORK/remote-data.XXXXXX")"
 R_HTTP="http://127.0.0.1:$PORT"
 R_GRPC="http://127.0.0.1:$(sed -n 's/.*gRPC listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' \
   "$WORK/remote-gw.err" | head -n1)"
 grep -q "routed to 1 endpoint" "$WORK/remote-gw.err" || fail "the remote gateway routes no upstream"
 start inprocess-gw HTTP "$NDXP_GATEWAY" --grpc-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 \
-  --config "$WORK/inprocess.yaml"
+  --config "$WORK/inprocess.yaml" --data-dir "$(mktemp -d "$WORK/inprocess-data.XXXXXX")"
 I_HTTP="http://127.0.0.1:$PORT"
 I_GRPC="http://127.0.0.1:$(sed -n 's/.*gRPC listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' \
   "$WORK/inprocess-gw.err" | head -n1)"
