@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "gateway/config/audit_config.h"
 #include "gateway/config/rate.h"
 
 namespace ndxp::config {
@@ -157,6 +158,7 @@ void ApplyDefaults(v1::GatewayConfig& config,
   if (!config.shutdown().has_drain_timeout()) {
     config.mutable_shutdown()->mutable_drain_timeout()->set_seconds(kDefaultDrainTimeoutSeconds);
   }
+  DefaultAudit(*config.mutable_audit());
 }
 
 v1::GatewayConfig DefaultConfig(const std::vector<std::string_view>& builtin_connectors) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "gateway/config/audit_config.h"
 #include "gateway/config/defaults.h"
 #include "gateway/config/duration.h"
 #include "gateway/config/host_port.h"
@@ -371,7 +372,8 @@ absl::Status ValidateConfig(const v1::GatewayConfig& config,
   NDXP_RETURN_IF_ERROR(
       CheckPositive("upstream_identity.max_age", config.upstream_identity().max_age()));
   NDXP_RETURN_IF_ERROR(ValidateLedger(config.ledger()));
-  return CheckPositive("shutdown.drain_timeout", config.shutdown().drain_timeout());
+  NDXP_RETURN_IF_ERROR(CheckPositive("shutdown.drain_timeout", config.shutdown().drain_timeout()));
+  return CheckAudit(config.audit());
 }
 
 #undef NDXP_RETURN_IF_ERROR

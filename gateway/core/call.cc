@@ -40,6 +40,7 @@ void Call::Advance() {
       }
     }
   }
+  context_.admitted = true;
   observer_->OnAdmitted();
 }
 
@@ -96,7 +97,7 @@ absl::Status Call::InspectResponse(Payload& response) {
 }
 
 void Call::HoldAnswer(absl::StatusCode code, AnswerSink& sink) {
-  if (!chain_->holds_answers()) return sink.OnAnswerReleased();
+  if (!chain_->holds_answers()) return sink.OnAnswerReleased(absl::OkStatus());
   answer_sink_ = &sink;
   answer_code_ = code;
   next_holder_ = 0;
@@ -116,10 +117,11 @@ void Call::AdvanceAnswer() {
     }
     // Released before OnAnswer returned: go on here.
   }
-  answer_sink_->OnAnswerReleased();
+  answer_sink_->OnAnswerReleased(answer_replaced_);
 }
 
-void Call::ReleaseAnswer() {
+void Call::ReleaseAnswer(absl::Status replace) {
+  if (!replace.ok() && answer_replaced_.ok()) answer_replaced_ = std::move(replace);
   if (answer_state_.exchange(kResumed, std::memory_order_acq_rel) == kRunning) {
     return;  // the stage's OnAnswer has not returned: AdvanceAnswer goes on
   }

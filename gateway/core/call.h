@@ -36,8 +36,10 @@ class AnswerSink {
  public:
   virtual ~AnswerSink() = default;
   // Every holding stage let the answer go: send it. Exactly once per HoldAnswer; on the thread of
-  // the last stage that released it (or inline).
-  virtual void OnAnswerReleased() = 0;
+  // the last stage that released it (or inline). `replaced` OK: send the target's answer;
+  // otherwise send `replaced` instead (a holding stage could not do what it held the answer for,
+  // e.g. make the audit record durable: the data must not leave without it).
+  virtual void OnAnswerReleased(const absl::Status& replaced) = 0;
 };
 
 // A route's stages in order, built once; calls only read it.
@@ -111,8 +113,9 @@ class Call {
   // the last holder released it, on its thread. At most once per call.
   void HoldAnswer(absl::StatusCode code, AnswerSink& sink);
   // A stage whose OnAnswer answered Pending lets the answer go. Any thread; may come before its
-  // OnAnswer returned.
-  void ReleaseAnswer();
+  // OnAnswer returned. A status that is not OK replaces the answer (the first such wins): the
+  // sink is told to send it instead of the target's.
+  void ReleaseAnswer(absl::Status replace = absl::OkStatus());
 
   // A target registers its work in flight; the listener cancels it when the caller goes away
   // before the answer (client cancellation, a broken connection). Work registered after the
@@ -156,6 +159,7 @@ class Call {
   AnswerSink* answer_sink_ = nullptr;
   absl::StatusCode answer_code_ = absl::StatusCode::kOk;
   std::size_t next_holder_ = 0;
+  absl::Status answer_replaced_;
   std::atomic<int> answer_state_{kRunning};
 };
 

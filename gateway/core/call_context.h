@@ -3,6 +3,7 @@
 // handler may know about the call (it sees it read-only). It never holds a credential's secret
 // or a request header: stages read those from the Call.
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -49,6 +50,17 @@ struct CallContext {
   // Whom the call is about (a personal or enterprise id), set by a stage that reads the request;
   // for the audit log only, hashed there, never logged in the clear.
   std::string subject_id;
+  // The audit stage's state for this call (gateway/metering/audit): the keyed hashes of the
+  // subjects read since its last record, the continuation records it wrote, whether it holds a
+  // place in the audit queue and whether the call's record was made.
+  struct Audit {
+    std::vector<std::array<std::uint8_t, 32>> subjects;
+    std::uint32_t parts = 0;
+    bool reserved = false;
+    bool recorded = false;
+  } audit;
+  // Every stage of the chain let the call through: it was handed to its target (set by Call).
+  bool admitted = false;
 
   // The caller's own deadline (InfiniteFuture when it sent none), and the one the call runs under
   // (set by the deadline stage: the caller's, bounded by the configured limits).

@@ -51,7 +51,8 @@ class Stage {
   // The answer of an admitted call is ready (its target answered with `code`) and has not left
   // the gateway yet (Call::HoldAnswer): a stage that must make something durable
   // first (the audit log's record under strict durability) answers Pending and later calls
-  // Call::ReleaseAnswer() from any thread, exactly once; Continue lets the answer go. Only stages
+  // Call::ReleaseAnswer() from any thread, exactly once (with a status that replaces the answer
+  // when it could not do so); Continue lets the answer go. Only stages
   // whose holds_answers() is true are asked, only for calls HoldsAnswerOf says. Must not block;
   // never Stop (the answer is the target's).
   virtual bool holds_answers() const { return false; }

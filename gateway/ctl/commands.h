@@ -15,6 +15,10 @@ inline constexpr int kExitUsage = 2;    // the command line is wrong
 
 using Action = std::function<int()>;
 
+// `audit verify [--config FILE] [--data-dir DIR] [--public-key FILE]`,
+// `audit search --subject ID [--from DATE] [--to DATE] [--config FILE] [--data-dir DIR]
+// [--format table|json]`.
+void AddAuditCommands(CLI::App& app, Action& action);
 // `config check FILE`, `config default`.
 void AddConfigCommands(CLI::App& app, Action& action);
 // `data sample --connector NAME --count N [--seed S] [--scale N] [--config FILE]`.

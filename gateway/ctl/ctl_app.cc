@@ -11,7 +11,7 @@
 namespace ndxp::ctl {
 
 int RunCtl(int argc, char** argv) {
-  CLI::App app{"ndxpctl: operator's tool for ndxp-gateway (configuration, API keys, data samples)",
+  CLI::App app{"ndxpctl: operator's tool for ndxp-gateway (configuration, API keys, audit log, data samples)",
                "ndxpctl"};
   app.set_version_flag("--version", NDXP_VERSION);
   app.require_subcommand(1);
@@ -19,6 +19,7 @@ int RunCtl(int argc, char** argv) {
       "Exit codes: 0 success, 1 check failed (invalid configuration, bad input), 2 usage error.\n"
       "Run `ndxpctl COMMAND --help` for a command's options.");
   Action action;
+  AddAuditCommands(app, action);
   AddConfigCommands(app, action);
   AddDataCommands(app, action);
   AddKeyCommands(app, action);

@@ -13,6 +13,7 @@
 #include "gateway/config/config_loader.h"
 #include "gateway/config/data_dir.h"
 #include "gateway/core/strings.h"
+#include "gateway/main/audit_setup.h"
 #include "gateway/main/ledger_setup.h"
 #include "gateway/main/limits_setup.h"
 #include "gateway/main/routes.h"
@@ -72,10 +73,12 @@ absl::StatusOr<std::unique_ptr<metering::DataDirLock>> LockDataDir(
 }
 
 // What the server keeps alive beyond its routes, released last member first: the ledger (its
-// last flush), then the identify stages' registry, then the data directory's lock.
+// last flush), the audit log (it writes what is queued and seals), the identify stages'
+// registry, then the data directory's lock.
 struct Kept {
   std::unique_ptr<metering::DataDirLock> data_dir;
   std::shared_ptr<void> identity;
+  std::shared_ptr<void> audit;
   std::shared_ptr<void> ledger;
 };
 
@@ -134,23 +137,33 @@ absl::StatusOr<std::unique_ptr<server::GatewayServer>> StartGateway(const Startu
     factories.push_back(std::make_unique<auth::PolicyFactory>(*route_table, registry));
     return factories;
   };
-  // The metering stages, in order: rate_limit, concurrency, quota (starting from what the ledger
-  // holds), then usage, last, so that its `passed` means the call reached its target.
+  auto audit = SetUpAudit(*config, (*data_dir)->dir(), *route_table, *parts.registry);
+  if (!audit.ok()) {
+    if (options.config_path.empty()) return audit.status();
+    return absl::Status(audit.status().code(),
+                        core::Cat(options.config_path, ": ", audit.status().message()));
+  }
+  // The metering stages, in order: rate_limit, concurrency, audit, quota (starting from what the
+  // ledger holds), then usage, last, so that its `passed` means the call reached its target.
   parts.metering = [clients, route_table, config = *config, served = ledger->served,
-                    usage = ledger->usage_factory](metrics::Registry& registry) {
+                    usage = ledger->usage_factory,
+                    audit_factory = audit->factory](metrics::Registry& registry) {
     LimitFactories limits = MakeLimitFactories(config, clients, *route_table, registry, served);
     std::vector<std::unique_ptr<core::StageFactory>> factories;
     factories.push_back(std::move(limits.rate_limit));
     factories.push_back(std::move(limits.concurrency));
+    factories.push_back(audit_factory(registry));
     factories.push_back(std::move(limits.quota));
     factories.push_back(usage());
     return factories;
   };
   parts.readiness_checks.push_back(ledger->readiness);
+  parts.readiness_checks.push_back(audit->readiness);
   parts.keep = std::make_shared<Kept>(Kept{
       .data_dir = *std::move(data_dir),
       .identity = std::make_shared<std::pair<std::shared_ptr<auth::RegistrySource>,
                                              std::shared_ptr<auth::JwksSource>>>(clients, jwt),
+      .audit = std::move(audit->keep),
       .ledger = std::move(ledger->keep)});
   auto server = server::GatewayServer::Start(*config, std::move(parts));
   if (!server.ok()) return server.status();

@@ -55,6 +55,7 @@ gateway_listening() {
 }
 
 # start_gateway [ndxp-gateway args...]: embedded default unless --config is given.
+# Each gateway gets a data directory of its own (ledger, audit log) unless --data-dir is given.
 start_gateway() {
   local data_dir=()  # each gateway its own data directory unless the test gives one
   case " $* " in *" --data-dir "*) ;; *) data_dir=(--data-dir "$WORK/data-$RANDOM$RANDOM") ;; esac

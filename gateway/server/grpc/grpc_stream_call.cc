@@ -152,8 +152,8 @@ void GrpcStreamCall::Finish(const absl::Status& status) {
   call_.HoldAnswer(status.code(), *this);
 }
 
-void GrpcStreamCall::OnAnswerReleased() {
-  FinishCall(target_status_);
+void GrpcStreamCall::OnAnswerReleased(const absl::Status& replaced) {
+  FinishCall(replaced.ok() ? target_status_ : replaced);
   Release();  // the target's hold
 }
 

@@ -46,7 +46,7 @@ class GrpcStreamCall final : public grpc::ServerGenericBidiReactor,
   void ReadRequest(core::Payload& into) override;
   void WriteResponse(core::Payload& response) override;
   void Finish(const absl::Status& status) override;
-  void OnAnswerReleased() override;
+  void OnAnswerReleased(const absl::Status& replaced) override;
 
   // Sends the status unless the call is finished already; true when this call finished it.
   bool FinishCall(const absl::Status& status) ABSL_LOCKS_EXCLUDED(mu_);

@@ -62,6 +62,14 @@ void GrpcUnaryCall::OnUnaryDone(const absl::Status& status) {
   call_.HoldAnswer(target_status_.code(), *this);
 }
 
+void GrpcUnaryCall::OnAnswerReleased(const absl::Status& replaced) {
+  if (replaced.ok()) return Answer(target_status_);
+  // The response must not leave: a holding stage failed (the audit record could not be written).
+  response_bytes_->Clear();
+  call_.context().bytes_out = 0;
+  Answer(replaced);
+}
+
 void GrpcUnaryCall::Answer(const absl::Status& status) {
   answered_ = status.code();
   AddResponseHeaders(*ctx_, call_);

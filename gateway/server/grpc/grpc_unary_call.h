@@ -45,7 +45,7 @@ class GrpcUnaryCall final : public grpc::ServerUnaryReactor,
   void OnAdmitted() override;
   void OnRefused(const absl::Status& status) override { Answer(status); }
   void OnUnaryDone(const absl::Status& status) override;
-  void OnAnswerReleased() override { Answer(target_status_); }
+  void OnAnswerReleased(const absl::Status& replaced) override;
   void Answer(const absl::Status& status);
 
   const core::Route& route_;

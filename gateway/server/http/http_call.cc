@@ -93,7 +93,8 @@ void HttpCall::OnUnaryDone(const absl::Status& status) {
   call_.HoldAnswer(target_status_.code(), *this);
 }
 
-void HttpCall::OnAnswerReleased() {
+void HttpCall::OnAnswerReleased(const absl::Status& replaced) {
+  if (!replaced.ok()) return Fail(replaced);  // the rendered response must not leave
   if (!target_status_.ok()) return Fail(target_status_);
   Send(absl::StatusCode::kOk, *std::move(rendered_));
 }

@@ -61,7 +61,7 @@ class HttpCall final : public std::enable_shared_from_this<HttpCall>,
   void OnAdmitted() override;
   void OnRefused(const absl::Status& status) override;
   void OnUnaryDone(const absl::Status& status) override;
-  void OnAnswerReleased() override;
+  void OnAnswerReleased(const absl::Status& replaced) override;
   void Fail(const absl::Status& status, int http_status = 0,
             const std::function<void(Response&)>& decorate = {});
   void Send(absl::StatusCode code, Response response);

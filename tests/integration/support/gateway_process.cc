@@ -118,6 +118,13 @@ GatewayProcess::GatewayProcess(Options options) : want_http_(options.http) {
     argv = {options.binary};
   }
   argv.insert(argv.end(), options.args.begin(), options.args.end());
+  // Every gateway gets a data directory of its own (ledger, audit log: one gateway per
+  // directory), unless the test chose one.
+  if (argv.front() == GatewayBinary() &&
+      std::find(argv.begin(), argv.end(), "--data-dir") == argv.end()) {
+    argv.push_back("--data-dir");
+    argv.push_back(MakeTestDir("ndxp-data"));
+  }
   pid_ = Spawn(argv, options.env, out[1], err[1]);
   close(out[1]);
   close(err[1]);

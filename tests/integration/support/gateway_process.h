@@ -17,7 +17,9 @@ namespace ndxp::testing {
 class GatewayProcess {
  public:
   struct Options {
-    std::vector<std::string> args;  // extra arguments, e.g. {"--config", path}
+    // Extra arguments, e.g. {"--config", path}. ndxp-gateway is given `--data-dir` with a new
+    // test directory unless they hold one.
+    std::vector<std::string> args;
     std::vector<std::string> env;   // extra NAME=VALUE entries
     // The binary; empty: ndxp-gateway, given --grpc-listen/--http-listen 127.0.0.1:0 first.
     std::string binary;
