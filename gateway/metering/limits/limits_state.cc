@@ -14,6 +14,7 @@ namespace {
 namespace v1 = ::ndxp::gateway::v1;
 
 constexpr std::string_view kRemainingName = "ndxp_gateway_quota_remaining";
+constexpr std::string_view kLimitName = "ndxp_gateway_quota_limit";
 constexpr std::string_view kAllConnectors = "all";
 
 }  // namespace
@@ -211,6 +212,7 @@ void LimitsState::RenderRemaining(std::string& out) const {
                         "(connector \"all\": the client-wide quota).",
                         "gauge");
   static const std::vector<std::string> kLabels = {"client", "connector", "period"};
+  std::string limits;  // ndxp_gateway_quota_limit, the same series, after this family
   const QuotaPeriods now = calendar_.At(Now());
   auto sample = [&](const ClientSlot& slot, const QuotaLimit& quota, std::string_view connector,
                     bool monthly) {
@@ -223,6 +225,10 @@ void LimitsState::RenderRemaining(std::string& out) const {
     out.push_back(' ');
     metrics::AppendNumber(out, static_cast<std::uint64_t>(used >= limit ? 0 : limit - used));
     out.push_back('\n');
+    metrics::AppendSeriesName(limits, kLimitName, kLabels, values);
+    limits.push_back(' ');
+    metrics::AppendNumber(limits, limit);
+    limits.push_back('\n');
   };
   std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(mutex_));
   for (const auto& slot : owned_slots_) {
@@ -234,6 +240,10 @@ void LimitsState::RenderRemaining(std::string& out) const {
       sample(*slot, slot->connector_monthly[c], connectors_[c], true);
     }
   }
+  metrics::AppendHeader(out, kLimitName,
+                        "The quota of a client in a day or month (connector \"all\": client-wide).",
+                        "gauge");
+  out += limits;
 }
 
 }  // namespace ndxp::metering

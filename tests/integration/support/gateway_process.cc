@@ -33,7 +33,8 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::vector<std::string>
   for (auto& e : env_strings) env.push_back(e.data());
   env.push_back(nullptr);
   pid_t pid = -1;
-  if (posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), env.data()) != 0) pid = -1;
+  // posix_spawnp: a bare name ("curl") is looked up in PATH; a path is used as it is.
+  if (posix_spawnp(&pid, argv[0].c_str(), &actions, nullptr, args.data(), env.data()) != 0) pid = -1;
   posix_spawn_file_actions_destroy(&actions);
   return pid;
 }
@@ -101,26 +102,16 @@ GatewayProcess::GatewayProcess(Options options) : want_http_(options.http) {
   std::vector<std::string> argv;
   if (options.binary.empty()) {
     argv = {GatewayBinary(), "--grpc-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"};
-    // Every gateway its own data directory (it is locked), unless the test gives one.
-    if (std::find(options.args.begin(), options.args.end(), "--data-dir") == options.args.end()) {
-      argv.insert(argv.end(), {"--data-dir", MakeTestDir("ndxp-it-data")});
-    }
     want_http_ = true;
-    // Each gateway its own data directory (ledger, audit log) unless the test gives one.
-    bool has_data_dir = false;
-    for (const auto& arg : options.args) has_data_dir = has_data_dir || arg == "--data-dir";
-    for (const auto& var : options.env) has_data_dir = has_data_dir || var.rfind("NDXP_DATA_DIR=", 0) == 0;
-    if (!has_data_dir) {
-      argv.push_back("--data-dir");
-      argv.push_back(MakeTestDir("ndxp-data"));
-    }
   } else {
     argv = {options.binary};
   }
   argv.insert(argv.end(), options.args.begin(), options.args.end());
   // Every gateway gets a data directory of its own (ledger, audit log: one gateway per
-  // directory), unless the test chose one.
-  if (argv.front() == GatewayBinary() &&
+  // directory, it is locked), unless the test chose one (--data-dir or NDXP_DATA_DIR).
+  bool env_data_dir = false;
+  for (const auto& var : options.env) env_data_dir = env_data_dir || var.rfind("NDXP_DATA_DIR=", 0) == 0;
+  if (argv.front() == GatewayBinary() && !env_data_dir &&
       std::find(argv.begin(), argv.end(), "--data-dir") == argv.end()) {
     argv.push_back("--data-dir");
     argv.push_back(MakeTestDir("ndxp-data"));

@@ -50,7 +50,15 @@ TEST(YamlEmitterTest, EmbeddedDefaultShowsEveryKey) {
             "  max_age: 30s\n"
             "key_store: \"\"\n"
             "client_registry: \"\"\n"
-            "data_dir: \"\"\n");
+            "data_dir: \"\"\n"
+            "audit:\n"
+            "  durability: strict\n"
+            "  subject_key_file: \"\"\n"
+            "  signing_key_file: \"\"\n"
+            "  segment_max_bytes: 67108864\n"
+            "  segment_max_age: 1h\n"
+            "  batch_delay: 200ms\n"
+            "  queue_capacity: 65536\n");
 }
 
 TEST(YamlEmitterTest, EveryFieldKindRoundTrips) {
