@@ -70,7 +70,7 @@ run() {  # run NAME ROUND
   taskset -c 0 h2load -n "$N" -c "$C" -m "$M" -t 1 -H 'content-type: application/grpc' -H 'te: trailers' \
     -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -d "$WORK/request.bin" \
     "http://127.0.0.1:$(port "$1")/ndxp.population.v1.PopulationService/GetCitizen" >"$WORK/$1.$2.txt"
-  grep -q "succeeded, 0 errored" "$WORK/$1.$2.txt" || { echo "$1: errors"; grep requests: "$WORK/$1.$2.txt"; exit 1; }
+  grep -q " 0 failed, 0 errored" "$WORK/$1.$2.txt" || { echo "$1: errors"; grep requests: "$WORK/$1.$2.txt"; exit 1; }
   sed -n 's/.*, \([0-9.]*\) req\/s.*/\1/p' "$WORK/$1.$2.txt" >>"$WORK/$1.rps"
 }
 for n in $names; do run "$n" warmup; : >"$WORK/$n.rps"; done
