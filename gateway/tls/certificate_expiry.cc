@@ -1,30 +1,18 @@
 #include "gateway/tls/certificate_expiry.h"
 
+#include <cstdint>
 #include <ctime>
+#include <span>
 
 #include <openssl/asn1.h>
 
-#include "gateway/core/strings.h"
+#include "gateway/metrics/exposition.h"
 #include "gateway/tls/pem_files.h"
 
 namespace ndxp::tls {
 namespace {
 
 constexpr const char* kName = "ndxp_gateway_tls_certificate_expiry_timestamp_seconds";
-
-// Label values are our own names, but escape them as the text format requires anyway.
-std::string Escaped(const std::string& value) {
-  std::string out;
-  for (char c : value) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -41,14 +29,18 @@ void AddCertificateExpiryCollector(metrics::Registry& registry,
                                    std::vector<PresentedCertificate> certificates) {
   if (certificates.empty()) return;
   registry.AddCollector([certificates = std::move(certificates)](std::string& out) {
-    out += core::Cat("# HELP ", kName,
-                     " When the certificate the gateway presents expires (notAfter, Unix seconds).\n",
-                     "# TYPE ", kName, " gauge\n");
+    metrics::AppendHeader(out, kName,
+                          "When the certificate the gateway presents expires (notAfter, Unix "
+                          "seconds).",
+                          "gauge");
+    static const std::vector<std::string> kLabels = {"certificate"};
     for (const auto& cert : certificates) {
       std::optional<double> not_after = CertificateNotAfter(cert.cert_file);
       if (!not_after) continue;
-      out += core::Cat(kName, "{certificate=\"", Escaped(cert.name), "\"} ",
-                       static_cast<long long>(*not_after), "\n");
+      metrics::AppendSeriesName(out, kName, kLabels, std::span<const std::string>(&cert.name, 1));
+      out.push_back(' ');
+      metrics::AppendNumber(out, static_cast<std::uint64_t>(*not_after));
+      out.push_back('\n');
     }
   });
 }
