@@ -2,27 +2,33 @@
 
 #include <algorithm>
 
-#include "connectors/business/business_connector.h"
-#include "connectors/population/population_connector.h"
+#include "connectors/business/business_registration.h"
+#include "connectors/population/population_registration.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
 namespace {
 
-constexpr std::string_view kPopulation = "population";
-constexpr std::string_view kBusiness = "business";
+// Every built-in connector, in registration order: the one list to add a connector to.
+const std::vector<BuiltinRegistration>& Registrations() {
+  static const auto* const kAll = new std::vector<BuiltinRegistration>{
+      population::Registration(),
+      business::Registration(),
+  };
+  return *kAll;
+}
 
-const BuiltinSpec* FindSpec(const std::vector<BuiltinSpec>& specs, std::string_view name) {
-  auto it = std::find_if(specs.begin(), specs.end(),
-                         [name](const BuiltinSpec& s) { return s.name == name; });
-  return it == specs.end() ? nullptr : &*it;
+const BuiltinRegistration* FindRegistration(std::string_view name) {
+  const auto& all = Registrations();
+  auto it = std::find_if(all.begin(), all.end(),
+                         [name](const BuiltinRegistration& r) { return r.name == name; });
+  return it == all.end() ? nullptr : &*it;
 }
 
 absl::Status CheckNames(const std::vector<BuiltinSpec>& specs) {
-  const auto names = BuiltinConnectorNames();
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const std::string& name = specs[i].name;
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
+    if (FindRegistration(name) == nullptr) {
       return absl::InvalidArgumentError(
           core::ToAbsl(core::Cat("unknown built-in connector \"", name, "\"")));
     }
@@ -44,44 +50,30 @@ absl::Status Named(std::string_view name, const absl::Status& status) {
 
 }  // namespace
 
-std::vector<std::string_view> BuiltinConnectorNames() { return {kPopulation, kBusiness}; }
+std::vector<std::string_view> BuiltinConnectorNames() {
+  std::vector<std::string_view> names;
+  for (const BuiltinRegistration& r : Registrations()) names.push_back(r.name);
+  return names;
+}
 
 std::vector<std::string_view> BuiltinServiceNames() {
-  return {std::string_view(population::PopulationConnector::ServiceDescriptor().full_name()),
-          std::string_view(business::BusinessConnector::ServiceDescriptor().full_name())};
+  std::vector<std::string_view> names;
+  for (const BuiltinRegistration& r : Registrations()) {
+    names.push_back(std::string_view(r.service().full_name()));
+  }
+  return names;
 }
 
 absl::StatusOr<std::vector<std::unique_ptr<core::Connector>>> MakeBuiltinConnectors(
     const std::vector<BuiltinSpec>& specs) {
   if (absl::Status status = CheckNames(specs); !status.ok()) return status;
-  const BuiltinSpec* population_spec = FindSpec(specs, kPopulation);
-  const BuiltinSpec* business_spec = FindSpec(specs, kBusiness);
-
-  // The citizens are generated once and shared: business representatives are population
-  // citizens, with the population's own settings, or its defaults when it is not enabled.
-  std::shared_ptr<const population::CitizenStore> citizens;
-  if (population_spec != nullptr || business_spec != nullptr) {
-    const core::ConnectorSettings settings =
-        population_spec != nullptr ? population_spec->settings : core::ConnectorSettings{};
-    auto store = population::CitizenStore::Generate(settings.seed, settings.scale);
-    if (!store.ok()) return Named(kPopulation, store.status());
-    citizens = *std::move(store);
-  }
-  std::shared_ptr<const business::EnterpriseStore> enterprises;
-  if (business_spec != nullptr) {
-    auto store = business::EnterpriseStore::Generate(business_spec->settings.seed,
-                                                     business_spec->settings.scale, citizens);
-    if (!store.ok()) return Named(kBusiness, store.status());
-    enterprises = *std::move(store);
-  }
-
+  // Stores shared between connectors are generated once, by the first connector that asks.
+  SharedStores stores(specs);
   std::vector<std::unique_ptr<core::Connector>> connectors;
   for (const BuiltinSpec& spec : specs) {
-    if (spec.name == kPopulation) {
-      connectors.push_back(std::make_unique<population::PopulationConnector>(citizens));
-    } else if (spec.name == kBusiness) {
-      connectors.push_back(std::make_unique<business::BusinessConnector>(enterprises));
-    }
+    auto connector = FindRegistration(spec.name)->make(stores);
+    if (!connector.ok()) return Named(spec.name, connector.status());
+    connectors.push_back(*std::move(connector));
   }
   return connectors;
 }

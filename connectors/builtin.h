@@ -9,14 +9,10 @@
 
 #include <absl/status/statusor.h>
 
+#include "connectors/common/shared_stores.h"
 #include "gateway/core/connector.h"
 
 namespace ndxp::connectors {
-
-struct BuiltinSpec {
-  std::string name;                 // e.g. "population"
-  core::ConnectorSettings settings; // seed, scale (0 = the connector's default)
-};
 
 // Names of every built-in connector, in registration order.
 std::vector<std::string_view> BuiltinConnectorNames();
@@ -25,7 +21,7 @@ std::vector<std::string_view> BuiltinConnectorNames();
 std::vector<std::string_view> BuiltinServiceNames();
 
 // Builds the named connectors (data generated once and shared where one connector's data refers to
-// another's: business representatives are population citizens). INVALID_ARGUMENT naming the
+// another's: business representatives are population citizens; see SharedStores). INVALID_ARGUMENT naming the
 // connector for an unknown name or a duplicate.
 absl::StatusOr<std::vector<std::unique_ptr<core::Connector>>> MakeBuiltinConnectors(
     const std::vector<BuiltinSpec>& specs);

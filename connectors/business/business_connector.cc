@@ -5,6 +5,7 @@
 #include "connectors/common/admin_units.h"
 #include "connectors/common/enterprise_code.h"
 #include "connectors/common/personal_id.h"
+#include "connectors/common/sampling.h"
 #include "connectors/common/typed_handler.h"
 
 namespace ndxp::connectors::business {
@@ -73,13 +74,25 @@ std::vector<core::MethodHandler> BusinessConnector::Handlers() {
   return handlers;
 }
 
-std::vector<std::string> BusinessConnector::SampleIds(std::size_t count) const {
-  const auto enterprises = store_->enterprises();
-  count = std::min(count, enterprises.size());
+std::vector<core::SampleKind> BusinessConnector::SampleKinds() const {
+  return {{"enterprise_code", "10-digit enterprise (tax) code", "GetEnterprise", "enterprise_code"},
+          {"dossier_id", "registration dossier id DKKD-PP-YYYY-NNNNNN",
+           "GetRegistrationDossierStatus", "dossier_id"}};
+}
+
+std::vector<std::string> BusinessConnector::SampleIds(std::string_view kind,
+                                                      std::size_t count) const {
   std::vector<std::string> ids;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t pos = (2 * i + 1) * enterprises.size() / (2 * count);
-    ids.push_back(FormatEnterpriseCode(enterprises[pos].code));
+  if (kind == "enterprise_code") {
+    const auto enterprises = store_->enterprises();
+    for (std::size_t pos : SpreadPositions(enterprises.size(), count)) {
+      ids.push_back(FormatEnterpriseCode(enterprises[pos].code));
+    }
+  } else if (kind == "dossier_id") {
+    const auto dossiers = store_->dossiers();
+    for (std::size_t pos : SpreadPositions(dossiers.size(), count)) {
+      ids.push_back(DossierId(dossiers[pos]));
+    }
   }
   return ids;
 }

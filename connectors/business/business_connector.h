@@ -22,8 +22,9 @@ class BusinessConnector final : public core::Connector {
   // Methods returning a legal representative's name or personal id read personal data;
   // GetRegistrationDossierStatus does not.
   std::vector<core::MethodHandler> Handlers() override;
-  // Ten-digit codes of existing enterprises.
-  std::vector<std::string> SampleIds(std::size_t count) const override;
+  // enterprise_code (primary: ten digits) and dossier_id (DKKD-PP-YYYY-NNNNNN).
+  std::vector<core::SampleKind> SampleKinds() const override;
+  std::vector<std::string> SampleIds(std::string_view kind, std::size_t count) const override;
   // ListEnterprises and StreamEnterprises have no "unknown" example: a valid province without
   // enterprises is an empty result, not NOT_FOUND.
   std::vector<core::MethodExample> Examples() const override;

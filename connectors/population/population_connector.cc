@@ -4,6 +4,7 @@
 
 #include "connectors/common/admin_units.h"
 #include "connectors/common/personal_id.h"
+#include "connectors/common/sampling.h"
 #include "connectors/common/typed_handler.h"
 #include "connectors/population/population_handlers.h"
 #include "connectors/population/verification.h"
@@ -68,9 +69,23 @@ std::vector<core::MethodHandler> PopulationConnector::Handlers() {
   return handlers;
 }
 
-std::vector<std::string> PopulationConnector::SampleIds(std::size_t count) const {
+std::vector<core::SampleKind> PopulationConnector::SampleKinds() const {
+  return {{"personal_id", "12-digit personal id of a citizen", "GetCitizen", "personal_id"},
+          {"household_id", "household id: H, the 5-digit commune code, a 6-digit sequence",
+           "GetHousehold", "household_id"}};
+}
+
+std::vector<std::string> PopulationConnector::SampleIds(std::string_view kind,
+                                                        std::size_t count) const {
   std::vector<std::string> ids;
-  for (std::uint64_t id : store_->SampleIds(count)) ids.push_back(FormatPersonalId(id));
+  if (kind == "personal_id") {
+    for (std::uint64_t id : store_->SampleIds(count)) ids.push_back(FormatPersonalId(id));
+  } else if (kind == "household_id") {
+    const auto households = store_->households();
+    for (std::size_t pos : SpreadPositions(households.size(), count)) {
+      ids.push_back(store_->HouseholdCode(households[pos]));
+    }
+  }
   return ids;
 }
 

@@ -20,8 +20,9 @@ class PopulationConnector final : public core::Connector {
   const google::protobuf::ServiceDescriptor& service() const override;
   // Every method reads personal data.
   std::vector<core::MethodHandler> Handlers() override;
-  // Personal ids of existing citizens.
-  std::vector<std::string> SampleIds(std::size_t count) const override;
+  // personal_id (primary) and household_id.
+  std::vector<core::SampleKind> SampleKinds() const override;
+  std::vector<std::string> SampleIds(std::string_view kind, std::size_t count) const override;
   // BatchVerifyCitizens and ReconcileCitizens report a malformed or unknown id per item (in the
   // item's status, or in the summary's counts) and never fail the call, so their malformed and
   // unknown examples are empty (not applicable).

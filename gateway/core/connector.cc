@@ -23,4 +23,10 @@ std::string_view CallShapeName(CallShape shape) {
   return "unknown";
 }
 
+std::vector<std::string> Connector::PrimarySampleIds(std::size_t count) const {
+  const std::vector<SampleKind> kinds = SampleKinds();
+  if (kinds.empty()) return {};
+  return SampleIds(kinds.front().name, count);
+}
+
 }  // namespace ndxp::core

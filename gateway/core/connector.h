@@ -86,6 +86,17 @@ struct MethodExample {
   std::string unknown_request;    // well formed, absent: NOT_FOUND
 };
 
+// A kind of identifier a connector takes (a citizen's personal id, a household id ...), so that
+// `ndxpctl data sample --kind` can give an integrator one that exists for every method. The
+// conformance suite looks each sample up with `method` (a unary method of the service) by setting
+// its top-level string `field`, and expects OK.
+struct SampleKind {
+  std::string name;         // e.g. "personal_id"; unique within the connector
+  std::string description;  // one line, e.g. "12-digit personal id of a citizen"
+  std::string method;       // e.g. "GetCitizen"
+  std::string field;        // e.g. "personal_id"
+};
+
 class Connector {
  public:
   virtual ~Connector() = default;
@@ -95,8 +106,14 @@ class Connector {
   virtual const google::protobuf::ServiceDescriptor& service() const = 0;
   // One handler per method of service().
   virtual std::vector<MethodHandler> Handlers() = 0;
-  // `count` valid primary identifiers that exist in the data (fewer if the data holds fewer).
-  virtual std::vector<std::string> SampleIds(std::size_t count) const = 0;
+  // Every kind of identifier the connector takes; the first is its primary one.
+  virtual std::vector<SampleKind> SampleKinds() const = 0;
+  // `count` valid identifiers of `kind` (one of SampleKinds()) that exist in the data, spread over
+  // it and always the same for the same data (fewer if the data holds fewer; none for an unknown
+  // kind).
+  virtual std::vector<std::string> SampleIds(std::string_view kind, std::size_t count) const = 0;
+  // `count` primary identifiers: SampleIds(SampleKinds()[0].name, count).
+  std::vector<std::string> PrimarySampleIds(std::size_t count) const;
   // Example requests for every method.
   virtual std::vector<MethodExample> Examples() const = 0;
 };

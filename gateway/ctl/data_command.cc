@@ -20,6 +20,7 @@ inline constexpr std::size_t kMaxSampleCount = 100000;
 
 struct SampleOptions {
   std::string connector;
+  std::string kind;  // empty: the connector's primary kind
   std::size_t count = 0;
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> scale;
@@ -60,32 +61,65 @@ absl::StatusOr<std::vector<connectors::BuiltinSpec>> SpecsFor(const SampleOption
   return specs;
 }
 
-int Sample(const SampleOptions& options) {
+// The sampled connector, built as the gateway would build it; null after printing why not.
+std::unique_ptr<core::Connector> BuildSampled(const SampleOptions& options) {
   absl::StatusOr<std::vector<connectors::BuiltinSpec>> specs = SpecsFor(options);
   if (!specs.ok()) {
     std::cerr << specs.status().message() << "\n";
-    return kExitFailure;
+    return nullptr;
   }
   auto built = connectors::MakeBuiltinConnectors(*specs);
   if (!built.ok()) {
     std::cerr << built.status().message() << "\n";
-    return kExitFailure;
+    return nullptr;
   }
   auto found = std::find_if(built->begin(), built->end(),
                             [&](const auto& c) { return c->name() == options.connector; });
   if (found == built->end()) {
     std::cerr << "connector \"" << options.connector << "\" was not built\n";
-    return kExitFailure;
+    return nullptr;
   }
-  const core::Connector& connector = **found;
-  std::vector<std::string> ids = connector.SampleIds(options.count);
+  return std::move(*found);
+}
+
+std::string KindList(const std::vector<core::SampleKind>& kinds) {
+  std::string list;
+  for (const core::SampleKind& kind : kinds) core::Append(list, list.empty() ? "" : ", ", kind.name);
+  return list;
+}
+
+int Sample(const SampleOptions& options) {
+  std::unique_ptr<core::Connector> connector = BuildSampled(options);
+  if (connector == nullptr) return kExitFailure;
+  const std::vector<core::SampleKind> kinds = connector->SampleKinds();
+  std::string kind = options.kind.empty() && !kinds.empty() ? kinds.front().name : options.kind;
+  if (std::none_of(kinds.begin(), kinds.end(),
+                   [&](const core::SampleKind& k) { return k.name == kind; })) {
+    std::cerr << "--kind: connector \"" << options.connector << "\" has no kind \"" << kind
+              << "\" (its kinds: " << KindList(kinds) << ")\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> ids = connector->SampleIds(kind, options.count);
   std::string out;
   for (const std::string& id : ids) core::Append(out, id, '\n');
   std::cout << out << std::flush;
   if (ids.size() < options.count) {
     std::cerr << "note: the data of \"" << options.connector << "\" holds only " << ids.size()
-              << " identifiers at this scale\n";
+              << " identifiers of kind " << kind << " at this scale\n";
   }
+  return kExitOk;
+}
+
+// `ndxpctl data kinds`: every kind of identifier of a connector, and the method that takes it.
+int Kinds(const SampleOptions& options) {
+  std::unique_ptr<core::Connector> connector = BuildSampled(options);
+  if (connector == nullptr) return kExitFailure;
+  std::string out;
+  for (const core::SampleKind& kind : connector->SampleKinds()) {
+    core::Append(out, kind.name, '\t', connector->service().name(), '/', kind.method, '.',
+                 kind.field, '\t', kind.description, '\n');
+  }
+  std::cout << out << std::flush;
   return kExitOk;
 }
 
@@ -118,6 +152,9 @@ void AddDataCommands(CLI::App& app, Action& action) {
                    core::Cat("Connector name: ", KnownConnectorList()))
       ->required()
       ->check(KnownConnector());
+  sample->add_option("--kind", options->kind,
+                     "Kind of identifier (default: the connector's primary one, e.g. personal_id "
+                     "for population); `ndxpctl data kinds --connector NAME` lists them");
   sample->add_option("--count", options->count, "How many identifiers (1 to 100000)")
       ->required()
       ->check(CLI::Range(std::size_t{1}, kMaxSampleCount));
@@ -131,6 +168,19 @@ void AddDataCommands(CLI::App& app, Action& action) {
   sample->add_option("--config", options->config_file,
                      "Take the connector's seed and scale from this gateway configuration file");
   sample->callback([&action, options] { action = [options] { return Sample(*options); }; });
+
+  auto kinds_options = std::make_shared<SampleOptions>();
+  CLI::App* kinds = group->add_subcommand(
+      "kinds",
+      "List the kinds of identifier a connector takes, one per line: the kind (for `data sample "
+      "--kind`), the method and request field that take it, and what it is");
+  kinds
+      ->add_option("--connector", kinds_options->connector,
+                   core::Cat("Connector name: ", KnownConnectorList()))
+      ->required()
+      ->check(KnownConnector());
+  kinds->callback(
+      [&action, kinds_options] { action = [kinds_options] { return Kinds(*kinds_options); }; });
 }
 
 }  // namespace ndxp::ctl

@@ -6,8 +6,8 @@
 //   - the malformed request is INVALID_ARGUMENT with a google.rpc.BadRequest field violation;
 //   - the unknown request is NOT_FOUND with a google.rpc.ErrorInfo reason.
 // An empty malformed or unknown example means "not applicable" (documented by the connector).
-// SampleIds(5) must name existing records: each is passed as the first field of the connector's
-// first unary Get* method (the primary lookup, e.g. GetCitizen.personal_id), which must answer OK.
+// Every sample kind must name existing records: five samples of each are passed in the kind's field
+// of the kind's unary method (e.g. GetCitizen.personal_id), which must answer OK.
 
 #include <gtest/gtest.h>
 
@@ -144,28 +144,34 @@ TEST_P(ConformanceTest, UnknownExamplesAreNotFound) {
   }
 }
 
-TEST_P(ConformanceTest, SampleIdsExist) {
-  const auto ids = built().connector->SampleIds(5);
-  ASSERT_EQ(ids.size(), 5u);
-  const core::MethodHandler* lookup = nullptr;
-  for (const auto& handler : built().handlers) {
-    if (core::ShapeOf(*handler.method) == core::CallShape::kUnary &&
-        handler.method->name().rfind("Get", 0) == 0) {
-      lookup = &handler;
-      break;
+TEST_P(ConformanceTest, SamplesOfEveryKindExist) {
+  const auto kinds = built().connector->SampleKinds();
+  ASSERT_FALSE(kinds.empty()) << "no sample kinds";
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    const core::SampleKind& kind = kinds[i];
+    for (std::size_t j = 0; j < i; ++j) EXPECT_NE(kinds[j].name, kind.name) << "kind twice";
+    EXPECT_FALSE(kind.description.empty()) << kind.name;
+    const core::MethodHandler* lookup = testing::FindHandler(built().handlers, kind.method);
+    ASSERT_NE(lookup, nullptr) << kind.name << ": no method " << kind.method;
+    ASSERT_EQ(core::ShapeOf(*lookup->method), core::CallShape::kUnary) << kind.method;
+    const auto* field = lookup->method->input_type()->FindFieldByName(kind.field);
+    ASSERT_NE(field, nullptr) << kind.method << " has no field " << kind.field;
+    ASSERT_EQ(field->type(), google::protobuf::FieldDescriptor::TYPE_STRING) << kind.field;
+    const auto ids = built().connector->SampleIds(kind.name, 5);
+    ASSERT_EQ(ids.size(), 5u) << kind.name;
+    for (const std::string& id : ids) {
+      auto request = testing::NewMessage(lookup->method->input_type());
+      request->GetReflection()->SetString(request.get(), field, id);
+      const CallResult result = Call(*lookup, *request);
+      EXPECT_TRUE(result.status.ok())
+          << kind.name << ": " << lookup->method->full_name() << "(" << id << "): " << result.status;
     }
+    EXPECT_EQ(built().connector->SampleIds(kind.name, 5), ids)
+        << kind.name << ": samples must be deterministic";
   }
-  ASSERT_NE(lookup, nullptr) << "no unary Get method to look sample ids up with";
-  const auto* id_field = lookup->method->input_type()->field(0);
-  ASSERT_EQ(id_field->type(), google::protobuf::FieldDescriptor::TYPE_STRING);
-  for (const std::string& id : ids) {
-    auto request = testing::NewMessage(lookup->method->input_type());
-    request->GetReflection()->SetString(request.get(), id_field, id);
-    const CallResult result = Call(*lookup, *request);
-    EXPECT_TRUE(result.status.ok())
-        << lookup->method->full_name() << "(" << id << "): " << result.status;
-  }
-  EXPECT_EQ(built().connector->SampleIds(5), ids) << "SampleIds must be deterministic";
+  EXPECT_TRUE(built().connector->SampleIds("no_such_kind", 5).empty());
+  EXPECT_EQ(built().connector->PrimarySampleIds(3),
+            built().connector->SampleIds(kinds.front().name, 3));
 }
 
 std::vector<std::string> ConnectorNames() {

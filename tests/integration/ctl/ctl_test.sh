@@ -152,6 +152,20 @@ case_data_sample_business() {
   sample business 30 '^[0-9]{10}$' --seed 3 --scale 500
 }
 
+case_data_sample_kinds() {
+  sample population 20 '^H[0-9]{11}$' --kind household_id
+  sample business 20 '^DKKD-[0-9]{2}-20[0-9]{2}-[0-9]{6}$' --kind dossier_id
+  sample business 5 '^[0-9]{10}$' --kind enterprise_code
+  run data kinds --connector population
+  expect_rc 0
+  [[ $OUT == personal_id$'\t'PopulationService/GetCitizen.personal_id$'\t'* ]] ||
+    fail "population's first kind must be personal_id: $OUT"
+  [[ $OUT == *$'\n'household_id$'\t'* ]] || fail "population lists household_id: $OUT"
+  run data sample --connector population --kind dossier_id --count 3
+  expect_rc 2
+  expect_err_contains '--kind: connector "population" has no kind "dossier_id" (its kinds: personal_id, household_id)'
+}
+
 case_data_sample_unknown_connector() {
   run data sample --connector nosuch --count 5
   expect_rc 2
@@ -260,7 +274,7 @@ case_usage_missing_ledger() {
 
 case_help() {
   for args in "--help" "config --help" "config check --help" "config default --help" \
-              "data sample --help" "key generate --help" "key hash --help" \
+              "data sample --help" "data kinds --help" "key generate --help" "key hash --help" \
               "usage report --help" "usage indicators --help"; do
     # shellcheck disable=SC2086
     run $args

@@ -43,7 +43,7 @@ TEST(BuiltinTest, BusinessRepresentativesAreCitizensOfTheSharedPopulation) {
   EXPECT_EQ(population.name(), "population");
   const auto business_handlers = business.Handlers();
   const auto population_handlers = population.Handlers();
-  for (const std::string& code : business.SampleIds(10)) {
+  for (const std::string& code : business.PrimarySampleIds(10)) {
     ::ndxp::business::v1::GetEnterpriseRequest req;
     req.set_enterprise_code(code);
     auto result = Call(*FindHandler(business_handlers, "GetEnterprise"), req);
@@ -70,7 +70,7 @@ TEST(BuiltinTest, BusinessAloneUsesThePopulationDefaults) {
   // The same population (seed 1, 100,000 citizens) gives the same representatives.
   EXPECT_EQ((*alone)[0]->Examples()[1].valid_request,
             (*with_default)[0]->Examples()[1].valid_request);
-  for (const std::string& code : (*alone)[0]->SampleIds(3)) EXPECT_EQ(code.size(), 10u);
+  for (const std::string& code : (*alone)[0]->PrimarySampleIds(3)) EXPECT_EQ(code.size(), 10u);
 }
 
 }  // namespace

@@ -44,7 +44,8 @@ class FakeConnector : public Connector {
     }
     return out;
   }
-  std::vector<std::string> SampleIds(std::size_t) const override { return {}; }
+  std::vector<core::SampleKind> SampleKinds() const override { return {}; }
+  std::vector<std::string> SampleIds(std::string_view, std::size_t) const override { return {}; }
   std::vector<MethodExample> Examples() const override { return {}; }
 
  private:

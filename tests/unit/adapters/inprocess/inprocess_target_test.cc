@@ -122,7 +122,8 @@ class FakeConnector final : public core::Connector {
     }
     return out;
   }
-  std::vector<std::string> SampleIds(std::size_t) const override { return {}; }
+  std::vector<core::SampleKind> SampleKinds() const override { return {}; }
+  std::vector<std::string> SampleIds(std::string_view, std::size_t) const override { return {}; }
   std::vector<core::MethodExample> Examples() const override { return {}; }
 
  private:

@@ -312,7 +312,7 @@ TEST_F(BusinessConnectorTest, RegistrationDossierStatus) {
 }
 
 TEST_F(BusinessConnectorTest, SampleIdsExist) {
-  const auto ids = connector_->SampleIds(5);
+  const auto ids = connector_->PrimarySampleIds(5);
   ASSERT_EQ(ids.size(), 5u);
   for (const auto& id : ids) {
     pb::GetEnterpriseRequest req;

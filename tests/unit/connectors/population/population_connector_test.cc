@@ -32,7 +32,7 @@ class PopulationConnectorTest : public ::testing::Test {
 
   const core::MethodHandler& H(std::string_view method) { return *FindHandler(*handlers_, method); }
   const CitizenStore& store() { return *connector_->store(); }
-  std::string SampleId() { return connector_->SampleIds(1).at(0); }
+  std::string SampleId() { return connector_->PrimarySampleIds(1).at(0); }
   const Citizen& SampleCitizen() { return *store().FindCitizen(std::stoull(SampleId())); }
   // A citizen whose household has several members.
   const Citizen& FamilyCitizen() {
@@ -243,7 +243,7 @@ TEST_F(PopulationConnectorTest, ExamplesParseAndSampleIdsExist) {
       }
     }
   }
-  for (const std::string& id : connector_->SampleIds(5)) {
+  for (const std::string& id : connector_->PrimarySampleIds(5)) {
     EXPECT_TRUE(IsValidPersonalId(id));
     EXPECT_NE(store().FindCitizen(std::stoull(id)), nullptr);
   }

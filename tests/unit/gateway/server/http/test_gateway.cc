@@ -44,7 +44,8 @@ class FakeConnector : public core::Connector {
       handlers.push_back(HandlerFor(*service_.method(i)));
     return handlers;
   }
-  std::vector<std::string> SampleIds(std::size_t) const override { return {}; }
+  std::vector<core::SampleKind> SampleKinds() const override { return {}; }
+  std::vector<std::string> SampleIds(std::string_view, std::size_t) const override { return {}; }
   std::vector<core::MethodExample> Examples() const override { return {}; }
 
  private:
