@@ -3,8 +3,9 @@
 
 Input: /work/shared/data (dvhcvn/20250701 merges.json and splits.json, MIT; provinces-63-to-34.csv).
 Output: connectors/common/data/{provinces,old_provinces,communes,old_communes}.tsv, UTF-8, one
-record a line, tab-separated, sorted by code. The outputs are committed: the build only embeds them
-and never runs this script.
+record a line, tab-separated, sorted by code (old_communes.tsv: a fifth column, present only for
+an old commune split between several new ones, lists the other new communes, comma-separated).
+The outputs are committed: the build only embeds them and never runs this script.
 
 Usage: scripts/connectors_admin_units.py [SHARED_DATA_DIR] [OUT_DIR]
 """
@@ -62,7 +63,10 @@ def main():
         for c in p["level3s"]:
             old_commune_province[c["level3_id"]] = p["level1_id"]
             new_code = c["splits"][0]["new_id"] if c["splits"] else ""
-            old_communes.append((c["level3_id"], c["name"], p["level1_id"], new_code))
+            # An old commune split between several new ones: the others, after the main one.
+            others = ",".join(s["new_id"] for s in c["splits"][1:])
+            row = (c["level3_id"], c["name"], p["level1_id"], new_code) + ((others,) if others else ())
+            old_communes.append(row)
     old_communes.sort()
     assert len(old_communes) == 10047
     write("old_communes.tsv", old_communes)

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include "connectors/common/embedded_data.h"
 
@@ -85,15 +86,17 @@ void AdminUnits::Load() {
     old_provinces_[old_province].communes.push_back(index);
     communes_.push_back(Commune{ToNumber(row[0]), row[0], row[1],
                                 static_cast<std::uint16_t>(province),
-                                static_cast<std::uint8_t>(old_province), KindOf(row[1]), 0, 0});
+                                static_cast<std::uint8_t>(old_province), KindOf(row[1]), 0, 0, 0, 0});
   }
-  for (const auto& row : ParseTsv<4>(embedded::OldCommunesTsv())) {
+  std::vector<std::string_view> others;  // column 5: the other new communes of a split one
+  for (const auto& row : ParseTsv<5>(embedded::OldCommunesTsv())) {
     const int old_province = old_province_by_code_[ToNumber(row[2])];
     const int commune = FindCommune(ToNumber(row[3]));
     Require(old_province >= 0 && commune >= 0);
     old_communes_.push_back(OldCommune{ToNumber(row[0]), row[0], row[1],
                                        static_cast<std::uint8_t>(old_province),
-                                       static_cast<std::uint16_t>(commune)});
+                                       static_cast<std::uint16_t>(commune), 0, 0});
+    others.push_back(row[4]);
   }
   Require(provinces_.size() == 34 && old_provinces_.size() == 63 && communes_.size() == 3321);
   // Group old communes by the new commune they went into.
@@ -106,6 +109,35 @@ void AdminUnits::Load() {
   for (std::uint32_t pos = 0; pos < old_communes_by_new_.size(); ++pos) {
     Commune& c = communes_[old_communes_[old_communes_by_new_[pos]].commune];
     if (c.old_commune_count++ == 0) c.first_old_commune = pos;
+  }
+  LinkSuccessors(others);
+}
+
+void AdminUnits::LinkSuccessors(const std::vector<std::string_view>& others) {
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> links;  // (new commune, old commune)
+  for (std::uint32_t i = 0; i < old_communes_.size(); ++i) {
+    OldCommune& old = old_communes_[i];
+    old.first_successor = static_cast<std::uint32_t>(successors_.size());
+    successors_.push_back(old.commune);
+    std::string_view rest = others[i];
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      const int commune = FindCommune(rest.substr(0, comma));
+      Require(commune >= 0);
+      successors_.push_back(static_cast<std::uint16_t>(commune));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    old.successor_count = static_cast<std::uint8_t>(successors_.size() - old.first_successor);
+    for (std::uint32_t s = old.first_successor; s < successors_.size(); ++s) {
+      links.emplace_back(successors_[s], i);
+    }
+  }
+  std::sort(links.begin(), links.end());
+  predecessors_.reserve(links.size());
+  for (const auto& [commune, old] : links) {
+    Commune& c = communes_[commune];
+    if (c.predecessor_count++ == 0) c.first_predecessor = static_cast<std::uint32_t>(predecessors_.size());
+    predecessors_.push_back(old);
   }
 }
 
@@ -139,6 +171,33 @@ std::span<const std::uint32_t> AdminUnits::OldCommunesOf(std::uint16_t commune) 
   const Commune& c = communes_[commune];
   return std::span<const std::uint32_t>(old_communes_by_new_)
       .subspan(c.first_old_commune, c.old_commune_count);
+}
+
+int AdminUnits::FindOldCommune(std::uint32_t code) const {
+  auto it = std::lower_bound(old_communes_.begin(), old_communes_.end(), code,
+                             [](const OldCommune& c, std::uint32_t v) { return c.code < v; });
+  return it != old_communes_.end() && it->code == code
+             ? static_cast<int>(it - old_communes_.begin())
+             : -1;
+}
+
+int AdminUnits::FindOldCommune(std::string_view code) const {
+  if (code.size() != 5) return -1;
+  for (char c : code) {
+    if (c < '0' || c > '9') return -1;
+  }
+  return FindOldCommune(ToNumber(code));
+}
+
+std::span<const std::uint32_t> AdminUnits::PredecessorsOf(std::uint16_t commune) const {
+  const Commune& c = communes_[commune];
+  return std::span<const std::uint32_t>(predecessors_).subspan(c.first_predecessor,
+                                                               c.predecessor_count);
+}
+
+std::span<const std::uint16_t> AdminUnits::SuccessorsOf(std::uint32_t old_commune) const {
+  const OldCommune& c = old_communes_[old_commune];
+  return std::span<const std::uint16_t>(successors_).subspan(c.first_successor, c.successor_count);
 }
 
 Region AdminUnits::RegionOf(int old_gso_code) {

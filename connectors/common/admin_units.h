@@ -42,6 +42,8 @@ struct Commune {               // in force since 1 July 2025
   CommuneKind kind = CommuneKind::kCommune;
   std::uint32_t first_old_commune = 0;  // old communes going (mainly) into it: a range of
   std::uint32_t old_commune_count = 0;  // old_communes_by_new()
+  std::uint32_t first_predecessor = 0;  // old communes going wholly or partly into it:
+  std::uint32_t predecessor_count = 0;  // PredecessorsOf()
 };
 
 struct OldCommune {  // in force until 30 June 2025
@@ -50,6 +52,8 @@ struct OldCommune {  // in force until 30 June 2025
   std::string_view name;
   std::uint8_t old_province = 0;
   std::uint16_t commune = 0;  // the new commune it (mainly) went into
+  std::uint32_t first_successor = 0;  // every new commune it went into, `commune` first:
+  std::uint8_t successor_count = 0;   // SuccessorsOf(); more than one when it was split
 };
 
 class AdminUnits {
@@ -71,6 +75,14 @@ class AdminUnits {
   int FindCommune(std::string_view code) const;
   // Old communes that went (mainly) into a new commune.
   std::span<const std::uint32_t> OldCommunesOf(std::uint16_t commune) const;
+  // Index of the pre-2025 commune with this five-digit code, or -1.
+  int FindOldCommune(std::uint32_t code) const;
+  int FindOldCommune(std::string_view code) const;
+  // Every old commune (index) that went wholly or partly into a new commune, by code.
+  std::span<const std::uint32_t> PredecessorsOf(std::uint16_t commune) const;
+  // Every new commune (index) an old commune went into: its main one first, then the others
+  // when it was split between several.
+  std::span<const std::uint16_t> SuccessorsOf(std::uint32_t old_commune) const;
 
   // Broad region of a pre-2025 province (north up to Ninh Bình, central down to Lâm Đồng).
   static Region RegionOf(int old_gso_code);
@@ -78,12 +90,15 @@ class AdminUnits {
  private:
   AdminUnits();
   void Load();
+  void LinkSuccessors(const std::vector<std::string_view>& others);
 
   std::vector<Province> provinces_;
   std::vector<OldProvince> old_provinces_;
   std::vector<Commune> communes_;
   std::vector<OldCommune> old_communes_;
   std::vector<std::uint32_t> old_communes_by_new_;  // old commune indexes grouped by new commune
+  std::vector<std::uint16_t> successors_;           // new communes of each old one, grouped
+  std::vector<std::uint32_t> predecessors_;         // old communes of each new one, grouped
   std::array<std::int16_t, 100> province_by_code_{};
   std::array<std::int16_t, 100> old_province_by_code_{};
 };

@@ -134,6 +134,10 @@ std::string StreetText(const StreetAddress& a) {
   return street;
 }
 
+std::size_t StreetNameCount() { return std::size(kStreets); }
+
+std::string_view StreetName(std::size_t index) { return kStreets[index % std::size(kStreets)]; }
+
 void FillUnit(std::uint16_t commune, common::v1::AdministrativeUnit* out) {
   const AdminUnits& units = AdminUnits::Get();
   const Commune& c = units.communes()[commune];

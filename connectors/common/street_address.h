@@ -4,7 +4,9 @@
 // and a commune (street, commune, province; no district since 1 July 2025).
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "connectors/common/rng.h"
 #include "ndxp/common/v1/common.pb.h"
@@ -34,6 +36,10 @@ struct StreetAddress {
 StreetAddress PickStreetAddress(Rng& rng, std::uint16_t commune, bool office = false);
 
 std::string StreetText(const StreetAddress& address);
+
+// The table of street names that StreetAddress::street indexes ("Lê Lợi", ...).
+std::size_t StreetNameCount();
+std::string_view StreetName(std::size_t index);
 
 // The administrative unit (commune and province in force) of a commune index.
 void FillUnit(std::uint16_t commune, common::v1::AdministrativeUnit* out);

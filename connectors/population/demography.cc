@@ -6,15 +6,17 @@
 #include <utility>
 
 #include "connectors/common/admin_units.h"
+#include "connectors/common/catalogs.h"
 #include "connectors/common/weighted.h"
 
 namespace ndxp::connectors::population {
 namespace {
 
-constexpr std::string_view kEthnicities[] = {"Kinh",     "Tày",     "Thái",    "Mường", "Khmer",
-                                             "Hoa",      "Nùng",    "H'Mông",  "Dao",   "Gia Rai",
-                                             "Ê Đê",     "Ba Na",   "Xơ Đăng", "Cơ Ho", "Chăm",
-                                             "Sán Chay", "Sán Dìu", "Raglay",  "M'Nông"};
+// The groups synthetic citizens belong to, as codes of the shared catalog
+// (connectors/common/catalogs.h), which spells their names: Kinh, Tày, Thái, Mường, Khơ-me, Hoa,
+// Nùng, Mông, Dao, Gia-rai, Ê-đê, Ba-na, Xơ-đăng, Cơ-ho, Chăm, Sán Chay, Sán Dìu, Ra-glai, Mnông.
+constexpr int kEthnicGroupCodes[] = {1,  2,  3,  6,  5,  4,  7,  8,  9, 10,
+                                     12, 13, 14, 16, 17, 15, 18, 21, 20};
 enum : std::uint8_t {
   kTay = 1,
   kThai,
@@ -36,9 +38,8 @@ enum : std::uint8_t {
   kMnong
 };
 
-constexpr std::string_view kReligions[] = {"Không",    "Phật giáo", "Công giáo",
-                                           "Tin lành", "Cao Đài",   "Phật giáo Hòa Hảo",
-                                           "Hồi giáo", "Bà-la-môn"};
+// Religions are the shared catalog's codes 0..7 (Không, Phật giáo, Công giáo, Tin lành, Cao Đài,
+// Phật giáo Hòa Hảo, Hồi giáo, Bà-la-môn).
 enum : std::uint8_t {
   kNone,
   kBuddhism,
@@ -177,7 +178,7 @@ std::uint8_t PickEthnicity(Rng& rng, int old_gso_code) {
 }
 
 std::string_view EthnicityName(std::uint8_t ethnicity) {
-  return kEthnicities[ethnicity % std::size(kEthnicities)];
+  return EthnicGroupName(kEthnicGroupCodes[ethnicity % std::size(kEthnicGroupCodes)]);
 }
 
 std::uint8_t PickReligion(Rng& rng, std::uint8_t ethnicity, int old_gso_code) {
@@ -193,7 +194,7 @@ std::uint8_t PickReligion(Rng& rng, std::uint8_t ethnicity, int old_gso_code) {
 }
 
 std::string_view ReligionName(std::uint8_t religion) {
-  return kReligions[religion % std::size(kReligions)];
+  return ::ndxp::connectors::ReligionName(religion % (kBrahmin + 1));
 }
 
 NameGroup NameGroupOf(std::uint8_t ethnicity, int old_gso_code) {

@@ -33,6 +33,7 @@ using testing::ViolationField;
 const std::map<std::string, core::ConnectorSettings, std::less<>> kSettings = {
     {"population", {1, 2'000}},
     {"business", {1, 300}},
+    {"postcode", {1, 2'000}},
 };
 
 struct Built {

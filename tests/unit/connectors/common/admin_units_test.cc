@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -78,6 +79,35 @@ TEST(AdminUnitsTest, CommunesAreConsistent) {
   }
   EXPECT_EQ(codes.size(), 3321u);
   EXPECT_GT(with_predecessors, 3300u);
+}
+
+TEST(AdminUnitsTest, SplitsAndMergesLinkBothWays) {
+  const AdminUnits& units = AdminUnits::Get();
+  std::size_t split = 0, links = 0;
+  for (std::uint32_t i = 0; i < units.old_communes().size(); ++i) {
+    const auto successors = units.SuccessorsOf(i);
+    ASSERT_FALSE(successors.empty());
+    EXPECT_EQ(successors.front(), units.old_communes()[i].commune);
+    split += successors.size() > 1 ? 1 : 0;
+    links += successors.size();
+    for (std::uint16_t s : successors) {
+      const auto predecessors = units.PredecessorsOf(s);
+      EXPECT_NE(std::find(predecessors.begin(), predecessors.end(), i), predecessors.end());
+    }
+  }
+  EXPECT_EQ(split, 460u);
+  std::size_t back = 0;
+  for (std::uint16_t c = 0; c < units.communes().size(); ++c) back += units.PredecessorsOf(c).size();
+  EXPECT_EQ(back, links);
+  // Phường Đa Kao (26737) was split between Phường Sài Gòn (26740) and Phường Tân Định (26737).
+  const int da_kao = units.FindOldCommune("26737");
+  ASSERT_GE(da_kao, 0);
+  EXPECT_EQ(units.old_communes()[static_cast<std::size_t>(da_kao)].name, "Phường Đa Kao");
+  ASSERT_EQ(units.SuccessorsOf(static_cast<std::uint32_t>(da_kao)).size(), 2u);
+  EXPECT_EQ(units.communes()[units.SuccessorsOf(static_cast<std::uint32_t>(da_kao))[0]].code, 26740u);
+  EXPECT_EQ(units.FindOldCommune("99999"), -1);
+  EXPECT_EQ(units.FindOldCommune("2673"), -1);
+  EXPECT_EQ(units.FindOldCommune("2673x"), -1);
 }
 
 TEST(AdminUnitsTest, Regions) {
