@@ -51,9 +51,10 @@ std::vector<core::MethodHandler> CatalogConnector::Handlers() {
       handler("GetAdministrativeUnit",
               Unary<pb::GetAdministrativeUnitRequest, pb::GetAdministrativeUnitResponse>(
                   [](const auto& req, auto& resp) { return GetAdministrativeUnit(req, resp); })),
-      handler("ResolveAdministrativeUnit",
-              Unary<pb::ResolveAdministrativeUnitRequest, pb::ResolveAdministrativeUnitResponse>(
-                  [](const auto& req, auto& resp) { return ResolveAdministrativeUnit(req, resp); })),
+      handler(
+          "ResolveAdministrativeUnit",
+          Unary<pb::ResolveAdministrativeUnitRequest, pb::ResolveAdministrativeUnitResponse>(
+              [](const auto& req, auto& resp) { return ResolveAdministrativeUnit(req, resp); })),
   };
 }
 
@@ -98,8 +99,8 @@ std::vector<std::string> CatalogConnector::SampleIds(std::string_view kind,
 std::vector<core::MethodExample> CatalogConnector::Examples() const {
   return {
       {"ListCatalogs", "page_size: 5", "page_size: -1", ""},
-      {"GetCatalog", "catalog_id: \"ethnic-groups\" page_size: 10",
-       "catalog_id: \"Ethnic Groups\"", "catalog_id: \"no-such-catalog\""},
+      {"GetCatalog", "catalog_id: \"ethnic-groups\" page_size: 10", "catalog_id: \"Ethnic Groups\"",
+       "catalog_id: \"no-such-catalog\""},
       {"GetAdministrativeUnit", "code: \"26740\"", "code: \"2673\"", "code: \"99\""},
       {"ResolveAdministrativeUnit", "code: \"26740\"", "code: \"2674A\"", "code: \"99999\""},
   };

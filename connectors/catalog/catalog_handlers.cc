@@ -20,8 +20,8 @@ absl::Status ValidateCatalogId(std::string_view id) {
   constexpr std::string_view kField = "catalog_id";
   if (id.empty()) return core::FieldViolation(kField, "is required, e.g. ethnic-groups");
   if (id.size() > kMaxCatalogIdLength) {
-    return core::FieldViolation(kField, core::Cat("must be at most ", kMaxCatalogIdLength,
-                                                  " characters, not ", id.size()));
+    return core::FieldViolation(
+        kField, core::Cat("must be at most ", kMaxCatalogIdLength, " characters, not ", id.size()));
   }
   for (char c : id) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
@@ -69,9 +69,8 @@ absl::StatusOr<std::int32_t> AsOfDay(const google::type::Date& date, std::string
     return core::FieldViolation(field, "month and day are required");
   }
   if (!IsValidDate(FromProto(date))) {
-    return core::FieldViolation(
-        field, core::Cat(date.year(), "-", date.month(), "-", date.day(),
-                         " is not a calendar date (years 1 to 9999)"));
+    return core::FieldViolation(field, core::Cat(date.year(), "-", date.month(), "-", date.day(),
+                                                 " is not a calendar date (years 1 to 9999)"));
   }
   return ToDays(FromProto(date));
 }

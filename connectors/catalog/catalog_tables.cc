@@ -15,8 +15,8 @@ const std::vector<CatalogTable>& Tables() {
   static const auto* const kTables = [] {
     auto* tables = new std::vector<CatalogTable>();
     for (const CatalogList& list : CatalogLists()) {
-      tables->push_back({CatalogTable::Kind::kList, &list, list.id, list.name, list.description,
-                         list.source});
+      tables->push_back(
+          {CatalogTable::Kind::kList, &list, list.id, list.name, list.description, list.source});
     }
     constexpr std::string_view kUnitsSource =
         "Nghị quyết 202/2025/QH15 and the commune resolutions 1654-1687/NQ-UBTVQH15; codes of "

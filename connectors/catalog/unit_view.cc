@@ -10,8 +10,7 @@ namespace {
 
 namespace pb = ::ndxp::catalog::v1;
 
-void Reference(std::string_view code, std::string_view name, bool partial,
-               pb::UnitReference* out) {
+void Reference(std::string_view code, std::string_view name, bool partial, pb::UnitReference* out) {
   out->set_code(std::string(code));
   out->set_name(std::string(name));
   out->set_partial(partial);

@@ -84,9 +84,9 @@ void AdminUnits::Load() {
     const auto index = static_cast<std::uint16_t>(communes_.size());
     provinces_[province].communes.push_back(index);
     old_provinces_[old_province].communes.push_back(index);
-    communes_.push_back(Commune{ToNumber(row[0]), row[0], row[1],
-                                static_cast<std::uint16_t>(province),
-                                static_cast<std::uint8_t>(old_province), KindOf(row[1]), 0, 0, 0, 0});
+    communes_.push_back(
+        Commune{ToNumber(row[0]), row[0], row[1], static_cast<std::uint16_t>(province),
+                static_cast<std::uint8_t>(old_province), KindOf(row[1]), 0, 0, 0, 0});
   }
   std::vector<std::string_view> others;  // column 5: the other new communes of a split one
   for (const auto& row : ParseTsv<5>(embedded::OldCommunesTsv())) {
@@ -136,7 +136,8 @@ void AdminUnits::LinkSuccessors(const std::vector<std::string_view>& others) {
   predecessors_.reserve(links.size());
   for (const auto& [commune, old] : links) {
     Commune& c = communes_[commune];
-    if (c.predecessor_count++ == 0) c.first_predecessor = static_cast<std::uint32_t>(predecessors_.size());
+    if (c.predecessor_count++ == 0)
+      c.first_predecessor = static_cast<std::uint32_t>(predecessors_.size());
     predecessors_.push_back(old);
   }
 }
@@ -191,8 +192,8 @@ int AdminUnits::FindOldCommune(std::string_view code) const {
 
 std::span<const std::uint32_t> AdminUnits::PredecessorsOf(std::uint16_t commune) const {
   const Commune& c = communes_[commune];
-  return std::span<const std::uint32_t>(predecessors_).subspan(c.first_predecessor,
-                                                               c.predecessor_count);
+  return std::span<const std::uint32_t>(predecessors_)
+      .subspan(c.first_predecessor, c.predecessor_count);
 }
 
 std::span<const std::uint16_t> AdminUnits::SuccessorsOf(std::uint32_t old_commune) const {

@@ -51,7 +51,7 @@ struct OldCommune {  // in force until 30 June 2025
   std::string_view code_text;
   std::string_view name;
   std::uint8_t old_province = 0;
-  std::uint16_t commune = 0;  // the new commune it (mainly) went into
+  std::uint16_t commune = 0;          // the new commune it (mainly) went into
   std::uint32_t first_successor = 0;  // every new commune it went into, `commune` first:
   std::uint8_t successor_count = 0;   // SuccessorsOf(); more than one when it was split
 };

@@ -21,9 +21,9 @@ inline constexpr std::int32_t kAlwaysValidFrom = std::numeric_limits<std::int32_
 inline constexpr std::int32_t kAlwaysValidTo = std::numeric_limits<std::int32_t>::max();
 
 struct CatalogEntry {
-  std::string_view code;  // unique within its catalog
-  std::string_view name;  // Vietnamese, with diacritics
-  std::string_view note;  // other names, or what it replaced (may be empty)
+  std::string_view code;                       // unique within its catalog
+  std::string_view name;                       // Vietnamese, with diacritics
+  std::string_view note;                       // other names, or what it replaced (may be empty)
   std::int32_t valid_from = kAlwaysValidFrom;  // first day in force (days since 1970-01-01)
   std::int32_t valid_to = kAlwaysValidTo;      // last day in force
 
@@ -31,10 +31,10 @@ struct CatalogEntry {
 };
 
 struct CatalogList {
-  std::string_view id;           // "ethnic-groups"
-  std::string_view name;         // "Danh mục các dân tộc Việt Nam"
-  std::string_view description;  // one line, in English
-  std::string_view source;       // where the list comes from, and how sure it is
+  std::string_view id;                    // "ethnic-groups"
+  std::string_view name;                  // "Danh mục các dân tộc Việt Nam"
+  std::string_view description;           // one line, in English
+  std::string_view source;                // where the list comes from, and how sure it is
   std::span<const CatalogEntry> entries;  // ordered by code
 };
 

@@ -58,7 +58,7 @@ absl::StatusOr<DigitalAddressCode> ParseDigitalAddress(std::string_view text,
   if (text.size() != 11) {
     return core::FieldViolation(
         field, core::Cat("must be 11 characters (5 postcode digits, a hyphen, 4 address "
-                         "characters and a check character, e.g. 70108-3K9QX), not ",
+                         "characters and a check character, e.g. 70145-SQ5VY), not ",
                          text.size()));
   }
   if (text[5] != '-') return core::FieldViolation(field, "the 6th character must be a hyphen");
@@ -78,15 +78,17 @@ absl::StatusOr<DigitalAddressCode> ParseDigitalAddress(std::string_view text,
     if (i < 10) code.serial = code.serial * kBase + static_cast<std::uint32_t>(ValueOf(text[i]));
   }
   if (ProvinceOfPostcodePrefix(static_cast<int>(code.postcode / 1000)) < 0) {
-    return core::FieldViolation(
-        field, core::Cat("the postcode's first two digits ", text.substr(0, 2),
-                         " are not the prefix of any province"));
+    return core::FieldViolation(field,
+                                core::Cat("the postcode's first two digits ", text.substr(0, 2),
+                                          " are not the prefix of any province"));
   }
   const char expected = kAlphabet[CheckValue(ValuesOf(code.postcode, code.serial))];
   if (ValueOf(text[10]) != ValueOf(expected)) {
-    const char given = static_cast<char>(text[10] >= 'a' && text[10] <= 'z' ? text[10] - 32 : text[10]);
-    return core::FieldViolation(field, core::Cat("the check character is ", std::string(1, expected),
-                                                 ", not ", std::string(1, given)));
+    const char given =
+        static_cast<char>(text[10] >= 'a' && text[10] <= 'z' ? text[10] - 32 : text[10]);
+    return core::FieldViolation(
+        field, core::Cat("the check character is ", std::string(1, expected), ", not ",
+                         std::string(1, given)));
   }
   return code;
 }

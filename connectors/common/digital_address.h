@@ -3,7 +3,7 @@
 // specification of the real code (domain-formats.md §6: UNCONFIRMED), so this format is SIMULATED,
 // chosen to carry what the system's purpose needs (decision 0113):
 //
-//   PPPPP-SSSSC   e.g. 70108-3K9QX
+//   PPPPP-SSSSC   e.g. 70145-SQ5VY
 //   PPPPP  the national postcode of the commune (5 digits)
 //   SSSS   the address within the commune: 4 characters of Crockford's base 32 (0-9 and A-Z
 //          without I, L, O, U), so up to 1,048,576 addresses per commune

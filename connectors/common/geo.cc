@@ -11,7 +11,7 @@ namespace {
 
 struct ProvinceGeo {
   int gso_code;
-  int lat_e2;     // centre, hundredths of a degree
+  int lat_e2;  // centre, hundredths of a degree
   int lon_e2;
   int radius_e2;  // radius of the disc the province's communes are placed in
 };
@@ -85,7 +85,8 @@ const CommuneGeo& Communes() {
     for (std::size_t i = 0; i < units.communes().size(); ++i) {
       const Commune& c = units.communes()[i];
       const std::int32_t province_radius = OldProvinceRadius(c.old_province);
-      const auto n = static_cast<std::int64_t>(units.old_provinces()[c.old_province].communes.size());
+      const auto n =
+          static_cast<std::int64_t>(units.old_provinces()[c.old_province].communes.size());
       // Communes share the province's disc: each gets about its area's share, 20% more.
       const auto radius = static_cast<std::int32_t>(province_radius * 6 / 5 / ISqrt(n < 1 ? 1 : n));
       Rng rng(Mix(c.code, 0x47656F43656E74ULL));

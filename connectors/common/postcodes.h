@@ -22,7 +22,7 @@ std::span<const std::uint8_t> OldProvincePostcodePrefixes(std::uint8_t old_provi
 std::vector<std::uint8_t> ProvincePostcodePrefixes(std::uint16_t province);
 // The province-level code of a province in force: its first prefix and 000, e.g. 70000.
 std::uint32_t ProvincePostcode(std::uint16_t province);
-// The postcode of a commune in force (an AdminUnits index), e.g. 70108.
+// The postcode of a commune in force (an AdminUnits index), e.g. 70145.
 std::uint32_t CommunePostcode(std::uint16_t commune);
 // The commune (AdminUnits index) with this postcode, or -1 (a province-level code is none).
 int FindCommuneByPostcode(std::uint32_t postcode);

@@ -3,8 +3,8 @@
 // Kim Mã", "Thôn 3", "Ấp 2") in a compact form, and the two-tier common.v1.Address built from it
 // and a commune (street, commune, province; no district since 1 July 2025).
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 

@@ -72,8 +72,8 @@ absl::StatusOr<std::shared_ptr<const AddressStore>> AddressStore::Generate(
   const WeightedTable weights = CommuneWeights();
   for (std::uint64_t i = 0; i < scale; ++i) {
     const auto commune = static_cast<std::uint16_t>(weights.Pick(rng));
-    out.push_back({PlaceIn(rng, commune), 0, 0, commune, PickStreetAddress(rng, commune),
-                   Use::kOther});
+    out.push_back(
+        {PlaceIn(rng, commune), 0, 0, commune, PickStreetAddress(rng, commune), Use::kOther});
   }
   // Serials: a keyed permutation of the order of arrival in each commune.
   const std::size_t communes = AdminUnits::Get().communes().size();

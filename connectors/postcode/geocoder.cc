@@ -10,11 +10,11 @@
 namespace ndxp::connectors::postcode {
 namespace {
 
-constexpr std::size_t kMaxSpan = 6;            // tokens in the longest name looked up
-constexpr std::size_t kMaxTokens = 64;         // tokens of a text considered
-constexpr std::size_t kMaxCommunes = 32;       // communes of one name searched
-constexpr std::string_view kKinds[] = {"phuong", "xa", "dac khu", "thi tran", "tinh",
-                                       "thanh pho", "tp"};
+constexpr std::size_t kMaxSpan = 6;       // tokens in the longest name looked up
+constexpr std::size_t kMaxTokens = 64;    // tokens of a text considered
+constexpr std::size_t kMaxCommunes = 32;  // communes of one name searched
+constexpr std::string_view kKinds[] = {"phuong", "xa",        "dac khu", "thi tran",
+                                       "tinh",   "thanh pho", "tp"};
 
 std::string Join(const std::vector<std::string>& tokens, std::size_t from, std::size_t n) {
   std::string out;
@@ -123,8 +123,8 @@ Geocoder::Parsed Geocoder::Parse(const std::vector<std::string>& t) const {
       auto it = communes_.find(Join(t, i, n));
       if (it == communes_.end()) continue;
       const bool better = (kind && !after_kind) ||
-                          (kind == after_kind && (n > commune.length ||
-                                                  (n == commune.length && i > commune.start)));
+                          (kind == after_kind &&
+                           (n > commune.length || (n == commune.length && i > commune.start)));
       if (better) {
         commune = {i, n};
         after_kind = kind;
@@ -164,7 +164,7 @@ Geocoder::Parsed Geocoder::Parse(const std::vector<std::string>& t) const {
     std::uint16_t value = 0;
     const bool next_number = i + 1 < t.size() && IsNumber(t[i + 1], &value);
     if (!parsed.street && next_number && (t[i] == "thon" || t[i] == "ap" || t[i] == "pho")) {
-      parsed.hamlet_form = t[i] == "thon"  ? StreetForm::kVillage
+      parsed.hamlet_form = t[i] == "thon" ? StreetForm::kVillage
                            : t[i] == "ap" ? StreetForm::kHamlet
                                           : StreetForm::kResidentialGroup;
       parsed.number = value;
@@ -176,7 +176,8 @@ Geocoder::Parsed Geocoder::Parse(const std::vector<std::string>& t) const {
     } else if (next_number && t[i] == "so") {
       parsed.number = value;
       ++i;
-    } else if (const auto slash = t[i].find('/'); slash != std::string::npos && parsed.number == 0) {
+    } else if (const auto slash = t[i].find('/');
+               slash != std::string::npos && parsed.number == 0) {
       IsNumber(t[i].substr(0, slash), &parsed.number);
       IsNumber(t[i].substr(slash + 1), &parsed.alley);
     } else if (parsed.number == 0 && IsNumber(t[i], &value)) {

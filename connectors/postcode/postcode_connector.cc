@@ -64,11 +64,10 @@ std::vector<core::MethodHandler> PostcodeConnector::Handlers() {
                              [geocoder](const core::CallContext&, const auto& req, auto& resp) {
                                return Geocode(*geocoder, req, resp);
                              })),
-      handler("ReverseGeocode",
-              MakeUnary<pb::ReverseGeocodeRequest, pb::ReverseGeocodeResponse>(
-                  [store](const core::CallContext&, const auto& req, auto& resp) {
-                    return ReverseGeocode(*store, req, resp);
-                  })),
+      handler("ReverseGeocode", MakeUnary<pb::ReverseGeocodeRequest, pb::ReverseGeocodeResponse>(
+                                    [store](const core::CallContext&, const auto& req, auto& resp) {
+                                      return ReverseGeocode(*store, req, resp);
+                                    })),
       handler("GetPostcode", MakeUnary<pb::GetPostcodeRequest, pb::GetPostcodeResponse>(
                                  [store](const core::CallContext&, const auto& req, auto& resp) {
                                    return GetPostcode(*store, req, resp);
@@ -114,12 +113,13 @@ std::vector<core::MethodExample> PostcodeConnector::Examples() const {
        Quoted("digital_address_code", FormatDigitalAddress(postcode, free_serial))},
       {"Geocode", Quoted("text", FullText(sample)), Quoted("text", ""), ""},
       {"ReverseGeocode",
-       core::Cat("latitude: ", sample.location.lat_e6 / 1e6, " longitude: ",
-                 sample.location.lon_e6 / 1e6),
+       core::Cat("latitude: ", sample.location.lat_e6 / 1e6,
+                 " longitude: ", sample.location.lon_e6 / 1e6),
        "latitude: 91 longitude: 106.7",
        // The South China Sea, 300 km off the coast: well formed, nothing within 1 km.
        "latitude: 12.5 longitude: 112.5"},
-      {"GetPostcode", Quoted("commune_code", AdminUnits::Get().communes()[sample.commune].code_text),
+      {"GetPostcode",
+       Quoted("commune_code", AdminUnits::Get().communes()[sample.commune].code_text),
        Quoted("commune_code", "2674"), Quoted("commune_code", "99999")},
   };
 }

@@ -26,7 +26,11 @@ bool IsValidUtf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > text.size()) return false;
     for (std::size_t k = 1; k < n; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
@@ -84,9 +88,9 @@ absl::Status LookupAddress(const AddressStore& store, const pb::LookupAddressReq
   const Address* address =
       commune < 0 ? nullptr : store.Find(static_cast<std::uint16_t>(commune), code->serial);
   if (address == nullptr) {
-    return core::NotFound("digital_address",
-                          commune < 0 ? "no commune has the code's postcode"
-                                      : "no address has this digital address code");
+    return core::NotFound("digital_address", commune < 0
+                                                 ? "no commune has the code's postcode"
+                                                 : "no address has this digital address code");
   }
   FillDigitalAddress(store, *address, response.mutable_address());
   return absl::OkStatus();
@@ -97,18 +101,17 @@ absl::Status Geocode(const Geocoder& geocoder, const pb::GeocodeRequest& request
   const std::string& text = request.text();
   if (text.empty()) return core::FieldViolation("text", "is required");
   if (text.size() > kMaxTextBytes) {
-    return core::FieldViolation("text", core::Cat("must be at most ", kMaxTextBytes,
-                                                  " bytes, not ", text.size()));
+    return core::FieldViolation(
+        "text", core::Cat("must be at most ", kMaxTextBytes, " bytes, not ", text.size()));
   }
   if (!IsValidUtf8(text)) return core::FieldViolation("text", "must be valid UTF-8");
   auto province = ProvinceFilter(request.province_code());
   if (!province.ok()) return province.status();
-  auto max = Bounded(request.max_results(), kDefaultGeocodeResults, kMaxGeocodeResults,
-                     "max_results");
+  auto max =
+      Bounded(request.max_results(), kDefaultGeocodeResults, kMaxGeocodeResults, "max_results");
   if (!max.ok()) return max.status();
   const AddressStore& store = geocoder.store();
-  for (const GeocodeHit& hit :
-       geocoder.Find(text, *province, static_cast<std::size_t>(*max))) {
+  for (const GeocodeHit& hit : geocoder.Find(text, *province, static_cast<std::size_t>(*max))) {
     pb::GeocodeCandidate* out = response.add_candidates();
     out->set_match_level(static_cast<pb::MatchLevel>(hit.level));
     out->set_score(std::round(hit.score * 10'000) / 10'000);
@@ -136,7 +139,8 @@ absl::Status ReverseGeocode(const AddressStore& store, const pb::ReverseGeocodeR
                        static_cast<std::int32_t>(std::llround(request.longitude() * 1e6))};
   // The flat metric of the index and the sphere differ by well under 1% within 50 km.
   const auto radius_e6 = static_cast<std::int64_t>(*radius / kMetersPerDegree * 1e6 * 1.01) + 1;
-  for (std::uint32_t id : store.spatial().Nearest(query, radius_e6, static_cast<std::size_t>(*max))) {
+  for (std::uint32_t id :
+       store.spatial().Nearest(query, radius_e6, static_cast<std::size_t>(*max))) {
     const Address& a = store.addresses()[id];
     const double distance = DistanceMeters(query, a.location);
     if (distance > *radius) continue;
@@ -156,8 +160,8 @@ absl::Status GetPostcode(const AddressStore& store, const pb::GetPostcodeRequest
   const std::string& code = request.commune_code();
   constexpr std::string_view kField = "commune_code";
   if (code.size() != 5) {
-    return core::FieldViolation(kField, core::Cat("must be 5 digits, not ", code.size(),
-                                                  " characters"));
+    return core::FieldViolation(kField,
+                                core::Cat("must be 5 digits, not ", code.size(), " characters"));
   }
   for (char c : code) {
     if (c < '0' || c > '9') return core::FieldViolation(kField, "must be digits only");

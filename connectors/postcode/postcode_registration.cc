@@ -7,15 +7,16 @@
 namespace ndxp::connectors::postcode {
 
 absl::StatusOr<std::shared_ptr<const AddressStore>> SharedAddresses(SharedStores& stores) {
-  return stores.Get<AddressStore>([&stores]() -> absl::StatusOr<std::shared_ptr<const AddressStore>> {
-    auto citizens = population::SharedCitizens(stores);
-    if (!citizens.ok()) return citizens.status();
-    auto enterprises = business::SharedEnterprises(stores);
-    if (!enterprises.ok()) return enterprises.status();
-    const core::ConnectorSettings settings = stores.SettingsOf("postcode");
-    return AddressStore::Generate(settings.seed, settings.scale, *std::move(citizens),
-                                  *std::move(enterprises));
-  });
+  return stores.Get<AddressStore>(
+      [&stores]() -> absl::StatusOr<std::shared_ptr<const AddressStore>> {
+        auto citizens = population::SharedCitizens(stores);
+        if (!citizens.ok()) return citizens.status();
+        auto enterprises = business::SharedEnterprises(stores);
+        if (!enterprises.ok()) return enterprises.status();
+        const core::ConnectorSettings settings = stores.SettingsOf("postcode");
+        return AddressStore::Generate(settings.seed, settings.scale, *std::move(citizens),
+                                      *std::move(enterprises));
+      });
 }
 
 BuiltinRegistration Registration() {

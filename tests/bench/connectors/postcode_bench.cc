@@ -10,9 +10,9 @@
 #include <memory>
 
 #include "connectors/business/enterprise_store.h"
+#include "connectors/common/text.h"
 #include "connectors/postcode/postcode_connector.h"
 #include "connectors/postcode/postcode_handlers.h"
-#include "connectors/common/text.h"
 
 namespace {
 

@@ -126,7 +126,8 @@ TEST(BuiltinTest, PostcodeAddressesAreTheHouseholdsAndHeadOffices) {
     bool found = false;
     const pc::GeocodeResponse resp = geocode(text);
     for (const auto& c : resp.candidates()) {
-      found |= c.address().use() == pc::ADDRESS_USE_BUSINESS && c.address().enterprise_code() == code;
+      found |=
+          c.address().use() == pc::ADDRESS_USE_BUSINESS && c.address().enterprise_code() == code;
     }
     EXPECT_TRUE(found) << code << " at " << text;
   }

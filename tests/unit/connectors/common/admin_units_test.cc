@@ -97,14 +97,16 @@ TEST(AdminUnitsTest, SplitsAndMergesLinkBothWays) {
   }
   EXPECT_EQ(split, 460u);
   std::size_t back = 0;
-  for (std::uint16_t c = 0; c < units.communes().size(); ++c) back += units.PredecessorsOf(c).size();
+  for (std::uint16_t c = 0; c < units.communes().size(); ++c)
+    back += units.PredecessorsOf(c).size();
   EXPECT_EQ(back, links);
   // Phường Đa Kao (26737) was split between Phường Sài Gòn (26740) and Phường Tân Định (26737).
   const int da_kao = units.FindOldCommune("26737");
   ASSERT_GE(da_kao, 0);
   EXPECT_EQ(units.old_communes()[static_cast<std::size_t>(da_kao)].name, "Phường Đa Kao");
   ASSERT_EQ(units.SuccessorsOf(static_cast<std::uint32_t>(da_kao)).size(), 2u);
-  EXPECT_EQ(units.communes()[units.SuccessorsOf(static_cast<std::uint32_t>(da_kao))[0]].code, 26740u);
+  EXPECT_EQ(units.communes()[units.SuccessorsOf(static_cast<std::uint32_t>(da_kao))[0]].code,
+            26740u);
   EXPECT_EQ(units.FindOldCommune("99999"), -1);
   EXPECT_EQ(units.FindOldCommune("2673"), -1);
   EXPECT_EQ(units.FindOldCommune("2673x"), -1);

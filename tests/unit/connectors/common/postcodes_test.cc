@@ -106,8 +106,7 @@ TEST(DigitalAddressTest, SaysWhichPartIsWrong) {
             "characters 1 to 5 (the postcode) must be digits");
   EXPECT_NE(Description(ParseDigitalAddress("70123-00I0A").status()).find("character 9"),
             std::string::npos);
-  EXPECT_NE(Description(ParseDigitalAddress("99123-0000A").status()).find("99"),
-            std::string::npos);
+  EXPECT_NE(Description(ParseDigitalAddress("99123-0000A").status()).find("99"), std::string::npos);
   std::string wrong = code;
   const char right = code.back();
   wrong.back() = right == '0' ? '1' : '0';
@@ -127,7 +126,8 @@ TEST(GeoTest, CommuneCentresLieInVietnamNearTheirProvince) {
     EXPECT_GT(p.lon_e6, 102'000'000);
     EXPECT_LT(p.lon_e6, 110'000'000);
     const std::uint8_t op = units.communes()[i].old_province;
-    EXPECT_LE(DistanceMeters(p, OldProvinceCentre(op)), OldProvinceRadius(op) / 1e6 * 111'200 * 1.5);
+    EXPECT_LE(DistanceMeters(p, OldProvinceCentre(op)),
+              OldProvinceRadius(op) / 1e6 * 111'200 * 1.5);
     EXPECT_GE(CommuneRadius(c), 2'000);
   }
   EXPECT_EQ(CommuneCentre(0), CommuneCentre(0));

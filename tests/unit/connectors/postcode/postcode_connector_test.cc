@@ -96,8 +96,8 @@ TEST_F(PostcodeConnectorTest, LookupAddress) {
   EXPECT_EQ(ErrorReason(Run("LookupAddress", req, &resp)), "DIGITAL_ADDRESS_NOT_FOUND");
   for (const auto& example : connector_->Examples()) {
     if (example.method != "LookupAddress") continue;
-    auto request = testing::ParseRequest(*FindHandler(*handlers_, "LookupAddress"),
-                                         example.unknown_request);
+    auto request =
+        testing::ParseRequest(*FindHandler(*handlers_, "LookupAddress"), example.unknown_request);
     EXPECT_EQ(Run("LookupAddress", *request, &resp).code(), absl::StatusCode::kNotFound);
   }
 }
