@@ -97,7 +97,13 @@ struct Geocoder::Parsed {
 Geocoder::Geocoder(std::shared_ptr<const AddressStore> store) : store_(std::move(store)) {
   const AdminUnits& units = AdminUnits::Get();
   for (std::size_t i = 0; i < units.communes().size(); ++i) {
-    communes_[FoldedName(units.communes()[i].name)].push_back(static_cast<std::uint16_t>(i));
+    const std::string_view name = units.communes()[i].name;
+    communes_[FoldedName(name)].push_back(static_cast<std::uint16_t>(i));
+    std::string_view exact = name;
+    for (std::string_view kind : {"Phường ", "Xã ", "Đặc khu "}) {
+      if (exact.starts_with(kind)) exact.remove_prefix(kind.size());
+    }
+    exact_names_.push_back(exact);
   }
   for (std::size_t i = 0; i < units.provinces().size(); ++i) {
     provinces_[FoldedName(units.provinces()[i].name)] = static_cast<std::uint16_t>(i);
@@ -114,20 +120,21 @@ Geocoder::Geocoder(std::shared_ptr<const AddressStore> store) : store_(std::move
 Geocoder::Parsed Geocoder::Parse(const std::vector<std::string>& t) const {
   Parsed parsed;
   // The commune: a name after a kind word first, then longer, then later in the text.
+  // The commune: a name after a kind word first, then one that is not also a province's name,
+  // then the last in the text (communes follow streets); never a part of a longer match.
   Span commune;
-  bool after_kind = false;
+  int best_rank = -1;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const bool kind = i > 0 && (t[i - 1] == "phuong" || t[i - 1] == "xa" ||
                                 (i > 1 && t[i - 2] == "dac" && t[i - 1] == "khu"));
     for (std::size_t n = std::min(kMaxSpan, t.size() - i); n > 0; --n) {
-      auto it = communes_.find(Join(t, i, n));
+      const std::string key = Join(t, i, n);
+      auto it = communes_.find(key);
       if (it == communes_.end()) continue;
-      const bool better = (kind && !after_kind) ||
-                          (kind == after_kind &&
-                           (n > commune.length || (n == commune.length && i > commune.start)));
-      if (better) {
+      const int rank = (kind ? 2 : 0) + (provinces_.contains(key) ? 0 : 1);
+      if (rank > best_rank || (rank == best_rank && i >= commune.start + commune.length)) {
         commune = {i, n};
-        after_kind = kind;
+        best_rank = rank;
         parsed.communes = it->second;
       }
       break;
@@ -197,20 +204,25 @@ std::vector<GeocodeHit> Geocoder::Find(std::string_view text, int province,
     const int in = units.communes()[c].province;
     if ((province >= 0 && in != province) || (q.province_named && in != q.province)) continue;
     if (++searched > kMaxCommunes) break;
-    const double base = q.province_named ? 0.6 : 0.5;
+    // A name written with its own diacritics ranks above its look-alikes (Vĩnh Thạnh, Vĩnh Thanh).
+    const double base = (q.province_named ? 0.6 : 0.5) +
+                        (text.find(exact_names_[c]) != std::string_view::npos ? 0.05 : 0.0);
     std::size_t found = 0;
     if (q.street || q.hamlet_form) {
       for (const Address& a : store_->InCommune(c)) {
         if (q.hamlet_form) {
           if (a.street.form != *q.hamlet_form || a.street.number != q.number) continue;
-          hits.push_back({MatchLevel::kHouse, &a, c, base + 0.4});
+          hits.push_back({MatchLevel::kHouse, &a, c, base + 0.35});
         } else {
           if (!IsStreetForm(a.street.form) || a.street.street != *q.street) continue;
+          // "45 X" is a house on the street itself; "45/7 X", "Số 45 ngõ 7 X", "Tầng 7, 45 X"
+          // name the alley, lane or floor too.
+          const bool plain = a.street.form == StreetForm::kHouse;
           const bool house = q.number != 0 && a.street.number == q.number &&
-                             (q.alley == 0 || a.street.alley == q.alley);
+                             (q.alley == 0 ? plain : !plain && a.street.alley == q.alley);
           const int gap = q.number == 0 ? 0 : std::abs(a.street.number - q.number);
           hits.push_back({house ? MatchLevel::kHouse : MatchLevel::kStreet, &a, c,
-                          house ? base + 0.4 : base + 0.25 - std::min(gap, 1000) * 1e-5});
+                          house ? base + 0.35 : base + 0.2 - std::min(gap, 1000) * 1e-5});
         }
         ++found;
       }

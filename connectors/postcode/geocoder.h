@@ -48,6 +48,7 @@ class Geocoder {
   std::unordered_map<std::string, std::vector<std::uint16_t>> communes_;  // folded name -> communes
   std::unordered_map<std::string, std::uint16_t> provinces_;  // folded name -> province in force
   std::unordered_map<std::string, std::uint8_t> streets_;     // folded name -> street index
+  std::vector<std::string_view> exact_names_;  // commune names without their kind, by index
 };
 
 }  // namespace ndxp::connectors::postcode

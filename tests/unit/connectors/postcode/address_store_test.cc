@@ -160,5 +160,38 @@ TEST(GeocoderTest, CommuneOnlyAndNothing) {
             (std::vector<std::string>{"so", "8", "ngo", "12/3", "le", "loi"}));
 }
 
+TEST(GeocoderTest, PicksTheCommuneAStreetNameDoesNotHide) {
+  const Geocoder geocoder(Shared().addresses);
+  const AdminUnits& units = AdminUnits::Get();
+  // "Hai Bà Trưng" is a street here and a ward of Hà Nội; the commune is the later name.
+  auto hits = geocoder.Find("45/7 hai ba trung, sai gon", -1, 5);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(units.communes()[hits[0].commune].name, "Phường Sài Gòn");
+  // Written with its diacritics, Vĩnh Thạnh ranks above Vĩnh Thanh and Vĩnh Thành.
+  hits = geocoder.Find("Xã Vĩnh Thạnh", -1, 10);
+  ASSERT_GE(hits.size(), 2u);
+  EXPECT_EQ(units.communes()[hits[0].commune].name, "Xã Vĩnh Thạnh");
+  EXPECT_GT(hits[0].score, hits.back().score);
+}
+
+TEST(GeocoderTest, APlainNumberIsAHouseOnTheStreetNotInAnAlley) {
+  const Geocoder geocoder(Shared().addresses);
+  for (const Address& a : Store().addresses()) {
+    if (a.street.form != StreetForm::kAlley) continue;
+    // "45/7 X, commune" without "/7" must not give the alley's house as a house-level match.
+    common::v1::Address text;
+    FillAddress(a.street, a.commune, &text);
+    const std::string plain = std::to_string(a.street.number) + " " +
+                              std::string(StreetName(a.street.street)) + ", " +
+                              text.unit().commune_name();
+    for (const auto& hit : geocoder.Find(plain, -1, 50)) {
+      if (hit.address == &a) {
+        EXPECT_EQ(hit.level, MatchLevel::kStreet) << plain;
+      }
+    }
+    break;
+  }
+}
+
 }  // namespace
 }  // namespace ndxp::connectors::postcode
