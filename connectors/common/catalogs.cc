@@ -245,4 +245,11 @@ std::string_view ReligionName(int code) {
   return code >= 0 && code < kReligionCount ? kReligions[code].name : "";
 }
 
+std::string_view NationalityName(std::string_view alpha2) {
+  for (const CatalogEntry& entry : kNationalities) {
+    if (entry.code == alpha2) return entry.name;
+  }
+  return "";
+}
+
 }  // namespace ndxp::connectors

@@ -51,5 +51,7 @@ std::string_view EthnicGroupName(int code);  // "" outside 1..54
 // Religions recognised in Vietnam; code 0 is "Không" (none).
 inline constexpr int kReligionCount = 17;  // 0..16
 std::string_view ReligionName(int code);   // "" outside 0..16
+// The Vietnamese name of a nationality by ISO 3166-1 alpha-2 code ("VN" -> "Việt Nam"), or "".
+std::string_view NationalityName(std::string_view alpha2);
 
 }  // namespace ndxp::connectors

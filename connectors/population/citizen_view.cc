@@ -1,6 +1,7 @@
 #include "connectors/population/citizen_view.h"
 
 #include "connectors/common/admin_units.h"
+#include "connectors/common/catalogs.h"
 #include "connectors/common/personal_id.h"
 #include "connectors/population/demography.h"
 
@@ -24,7 +25,7 @@ void FillCitizen(const CitizenStore& store, const Citizen& c, pb::Citizen* out) 
   out->set_sex(c.female ? common::v1::SEX_FEMALE : common::v1::SEX_MALE);
   out->set_ethnicity(std::string(EthnicityName(c.ethnicity)));
   out->set_religion(std::string(ReligionName(c.religion)));
-  out->set_nationality("Việt Nam");
+  out->set_nationality(std::string(NationalityName("VN")));
   const int birth_province = units.FindOldProvince(static_cast<int>(c.id / 1'000'000'000));
   out->set_birth_registration_province(std::string(units.old_provinces()[birth_province].name));
   FillUnit(c.origin_commune, out->mutable_place_of_origin());

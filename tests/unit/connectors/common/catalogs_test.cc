@@ -55,6 +55,13 @@ TEST(CatalogsTest, ReligionsStartWithNone) {
   EXPECT_EQ(FindCatalogList("religions")->entries.size(), 17u);
 }
 
+TEST(CatalogsTest, Nationalities) {
+  EXPECT_EQ(NationalityName("VN"), "Việt Nam");
+  EXPECT_EQ(NationalityName("LA"), "Lào");
+  EXPECT_EQ(NationalityName("vn"), "");
+  EXPECT_EQ(NationalityName(""), "");
+}
+
 TEST(CatalogsTest, AgenciesChangedOnTheFirstOfMarch2025) {
   const CatalogList& agencies = *FindCatalogList("agencies");
   const std::int32_t before = ToDays({2025, 2, 28}), after = ToDays({2025, 3, 1});
