@@ -38,6 +38,36 @@ constexpr ProvinceGeo kProvinces[] = {
 };
 static_assert(sizeof(kProvinces) / sizeof(kProvinces[0]) == 63);
 
+struct IslandGeo {
+  std::uint32_t commune_code;
+  int lat_e2, lon_e2, radius_e2;
+};
+
+// The 13 special zones (đặc khu) are islands, away from their province's mainland disc: their
+// approximate positions and extents, from memory.
+constexpr IslandGeo kIslands[] = {
+    {6994, 2107, 10742, 10},   // Vân Đồn
+    {7192, 2098, 10777, 4},    // Cô Tô
+    {11914, 2080, 10697, 6},   // Cát Hải
+    {11948, 2013, 10772, 2},   // Bạch Long Vĩ
+    {19742, 1716, 10734, 2},   // Cồn Cỏ
+    {20333, 1650, 11160, 20},  // Hoàng Sa
+    {21548, 1538, 10912, 2},   // Lý Sơn
+    {22736, 864, 11192, 30},   // Trường Sa
+    {23272, 1052, 10893, 3},   // Phú Quý
+    {26732, 868, 10661, 5},    // Côn Đảo
+    {31078, 1022, 10396, 15},  // Phú Quốc
+    {31105, 930, 10348, 3},    // Thổ Châu
+    {31108, 981, 10463, 5},    // Kiên Hải
+};
+
+const IslandGeo* IslandOf(std::uint32_t commune_code) {
+  for (const IslandGeo& island : kIslands) {
+    if (island.commune_code == commune_code) return &island;
+  }
+  return nullptr;
+}
+
 const ProvinceGeo& GeoOf(std::uint8_t old_province) {
   static const auto* const kByIndex = [] {
     auto* by_index = new std::vector<const ProvinceGeo*>();
@@ -89,6 +119,11 @@ const CommuneGeo& Communes() {
           static_cast<std::int64_t>(units.old_provinces()[c.old_province].communes.size());
       // Communes share the province's disc: each gets about its area's share, 20% more.
       const auto radius = static_cast<std::int32_t>(province_radius * 6 / 5 / ISqrt(n < 1 ? 1 : n));
+      if (const IslandGeo* island = IslandOf(c.code)) {
+        geo->centres.push_back({island->lat_e2 * 10'000, island->lon_e2 * 10'000});
+        geo->radii.push_back(island->radius_e2 * 10'000);
+        continue;
+      }
       Rng rng(Mix(c.code, 0x47656F43656E74ULL));
       const std::int32_t disc =
           c.kind == CommuneKind::kWard ? province_radius / 3 : province_radius;

@@ -2,7 +2,8 @@
 // Approximate geography for synthetic data: a centre and a radius for each pre-2025 province
 // (written from memory of the provinces' positions, to about 0.1 degree; not survey data), a
 // fixed centre for every commune in force placed inside its old province's disc (wards nearer
-// the centre than rural communes), and distances on the sphere. Positions are integers in
+// the centre than rural communes; the 13 island special zones at their islands), and distances
+// on the sphere. Positions are integers in
 // millionths of a degree (WGS 84), so generation stays integer-only (decision 0101).
 
 #include <cstdint>

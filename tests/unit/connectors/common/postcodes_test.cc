@@ -124,13 +124,27 @@ TEST(GeoTest, CommuneCentresLieInVietnamNearTheirProvince) {
     EXPECT_GT(p.lat_e6, 8'000'000);
     EXPECT_LT(p.lat_e6, 23'500'000);
     EXPECT_GT(p.lon_e6, 102'000'000);
+    EXPECT_LT(p.lon_e6, 112'500'000);  // Hoàng Sa and Trường Sa lie far out at sea
+    EXPECT_GE(CommuneRadius(c), 2'000);
+    if (units.communes()[i].kind == CommuneKind::kSpecialZone) continue;
     EXPECT_LT(p.lon_e6, 110'000'000);
     const std::uint8_t op = units.communes()[i].old_province;
     EXPECT_LE(DistanceMeters(p, OldProvinceCentre(op)),
               OldProvinceRadius(op) / 1e6 * 111'200 * 1.5);
-    EXPECT_GE(CommuneRadius(c), 2'000);
   }
   EXPECT_EQ(CommuneCentre(0), CommuneCentre(0));
+}
+
+TEST(GeoTest, SpecialZonesLieOnTheirIslands) {
+  const AdminUnits& units = AdminUnits::Get();
+  const auto centre = [&](std::string_view code) {
+    return CommuneCentre(static_cast<std::uint16_t>(units.FindCommune(code)));
+  };
+  const GeoPoint phu_quoc{10'220'000, 103'960'000}, truong_sa{8'640'000, 111'920'000};
+  EXPECT_LT(DistanceMeters(centre("31078"), phu_quoc), 10'000);
+  EXPECT_LT(DistanceMeters(centre("22736"), truong_sa), 10'000);
+  // Côn Đảo lies far off the coast of the former Bà Rịa - Vũng Tàu.
+  EXPECT_GT(DistanceMeters(centre("26732"), centre("26740")), 150'000);
 }
 
 TEST(GeoTest, DistancesOnTheSphere) {
