@@ -17,7 +17,6 @@ constexpr int kOpen = 8 * 60, kClose = 17 * 60;       // office hours
 // Departments re-formed by the merger of March 2025 (Nội vụ, Xây dựng, Nông nghiệp và Môi
 // trường): their codes date from then.
 constexpr bool kMerged2025[] = {false, true, false, false, false, true, true, false, false, false};
-constexpr int kConstruction = 5;  // DepartmentName index of Sở Xây dựng
 constexpr int kHealth = 3;        // Sở Y tế
 
 int KindDigit(std::uint8_t kind) {
@@ -57,14 +56,16 @@ BudgetGenerator::BudgetGenerator(std::uint64_t seed, std::uint64_t scale, Budget
 absl::Status BudgetGenerator::Run() {
   const AdminUnits& units = AdminUnits::Get();
   province_budget_.assign(units.provinces().size(), kNone);
-  construction_.assign(units.provinces().size(), kNone);
+  project_board_.assign(units.provinces().size(), kNone);
   committee_.assign(units.communes().size(), kNone);
   for (std::uint16_t p = 0; p < units.provinces().size(); ++p) AddProvince(p);
   AddEnterprises();
   AddProjects();
   if (exhausted_) return absl::ResourceExhaustedError("budget unit codes of a kind exhausted");
+  store_.units_.shrink_to_fit();
   store_.BuildIndexes();
   AddDossiers();
+  store_.dossiers_.shrink_to_fit();
   return absl::OkStatus();
 }
 
@@ -73,6 +74,10 @@ std::uint32_t BudgetGenerator::Add(BudgetUnit unit) {
   const std::uint32_t counter = counters_[digit]++;
   if (counter >= BudgetStore::kLiveCounterBase) exhausted_ = true;
   unit.code = store_.CodeFor(digit, counter);
+  // A unit is coded after the unit it answers to.
+  if (unit.governing != kNone) {
+    unit.issue_day = std::max(unit.issue_day, store_.units_[unit.governing].issue_day);
+  }
   unit.issue_day = AddWorkingDays(unit.issue_day, 0);
   if (unit.issue_day > LastDay()) unit.issue_day = LastDay();
   if (unit.status == 0) unit.status = pb::UNIT_STATUS_ACTIVE;
@@ -103,13 +108,16 @@ void BudgetGenerator::AddProvince(std::uint16_t province) {
     u.issue_day = kMerged2025[d] ? DayBetween({2025, 3, 3}, {2025, 3, 14})
                                  : DayBetween({2016, 1, 4}, {2017, 12, 29});
     const std::uint32_t index = Add(u);
-    if (d == kConstruction) construction_[province] = index;
     if (d == kHealth) health = index;
   }
   u.name = Template::kProvinceHospital;
   u.governing = health;
   u.issue_day = DayBetween({2016, 1, 4}, {2017, 12, 29});
   Add(u);
+  u.name = Template::kProjectBoard;  // the investor of the province's projects
+  u.governing = budget;
+  u.issue_day = DayBetween({2016, 1, 4}, {2017, 12, 29});
+  project_board_[province] = Add(u);
   for (std::uint16_t c : AdminUnits::Get().provinces()[province].communes) AddCommune(c, budget);
 }
 
@@ -204,7 +212,7 @@ void BudgetGenerator::AddProjects() {
     u.name = Plus(Template::kProjectFirst, static_cast<int>(rng_.Uniform(templates)));
     const bool provincial = rng_.Chance(400);
     u.level = provincial ? pb::BUDGET_LEVEL_PROVINCE : pb::BUDGET_LEVEL_COMMUNE;
-    u.governing = provincial ? construction_[units.communes()[commune].province]
+    u.governing = provincial ? project_board_[units.communes()[commune].province]
                              : committee_[commune];
     // A commune's projects start after the commune itself (1 July 2025); provincial ones earlier.
     u.issue_day = provincial ? DayBetween({2021, 1, 4}, {2025, 11, 28})

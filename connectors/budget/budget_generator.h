@@ -1,6 +1,7 @@
 #pragma once
 // Generates a BudgetStore: for every province in force its budget, the office of the People's
-// Committee, ten departments and the general hospital (codes of 2016, the departments merged in
+// Committee, ten departments, the general hospital and the
+// project management board (codes of 2016, the departments merged in
 // March 2025 re-coded then); for every commune its budget, People's Committee, schools and health
 // station (coded at the reorganisation of 1 July 2025); the public enterprises of the business
 // store (about 2.5% of single-member LLCs and joint-stock companies registered before 2016, by a
@@ -37,9 +38,9 @@ class BudgetGenerator {
   BudgetStore& store_;
   std::uint32_t counters_[10] = {};
   bool exhausted_ = false;
-  // Per province (AdminUnits index): its budget, its construction department; per commune: its
+  // Per province (AdminUnits index): its budget, its project management board; per commune: its
   // People's Committee.
-  std::vector<std::uint32_t> province_budget_, construction_, committee_;
+  std::vector<std::uint32_t> province_budget_, project_board_, committee_;
 };
 
 }  // namespace ndxp::connectors::budget

@@ -169,6 +169,8 @@ std::string BudgetStore::NameOf(const BudgetUnit& u) const {
       return core::Cat("Văn phòng Ủy ban nhân dân ", ProvinceInName(province));
     case Template::kProvinceHospital:
       return core::Cat("Bệnh viện Đa khoa ", ProvinceInName(province));
+    case Template::kProjectBoard:
+      return core::Cat("Ban Quản lý dự án đầu tư xây dựng ", ProvinceInName(province));
     case Template::kCommuneBudget:
       return core::Cat("Ngân sách ", CommuneInName(u.commune));
     case Template::kCommuneCommittee:

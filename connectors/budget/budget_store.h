@@ -27,6 +27,7 @@ enum class Template : std::uint8_t {
   kDepartmentFirst,     // Sở ... tỉnh X (kDepartmentFirst + i, DepartmentName(i))
   kDepartmentLast = kDepartmentFirst + 9,
   kProvinceHospital,    // Bệnh viện Đa khoa tỉnh X
+  kProjectBoard,        // Ban Quản lý dự án đầu tư xây dựng tỉnh X
   kCommuneBudget,       // Ngân sách xã X
   kCommuneCommittee,    // Ủy ban nhân dân Xã X
   kPreschool,           // Trường Mầm non X
