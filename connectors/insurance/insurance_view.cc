@@ -57,7 +57,6 @@ void FillFacility(const InsuranceStore& store, std::uint32_t citizen,
 void FillSocial(const InsuranceStore& store, std::uint32_t citizen, pb::SocialInsurance* out) {
   const Participant& p = store.Of(citizen);
   out->set_kind(static_cast<pb::SocialInsuranceKind>(p.social));
-  if (p.social == SocialKind::kNone) return;
   ToProto(FromDays(p.social_since), out->mutable_since());
   out->set_contribution_months(p.contribution_months);
   if (p.employer != kNoEmployer) {
@@ -118,7 +117,7 @@ void FillParticipant(const InsuranceStore& store, std::uint32_t citizen, pb::Par
   out->set_sex(c.female ? common::v1::SEX_FEMALE : common::v1::SEX_MALE);
   out->set_household_id(population.HouseholdCode(h));
   FillAddress(h.street, h.commune, out->mutable_address());
-  FillSocial(store, citizen, out->mutable_social_insurance());
+  if (p.social != SocialKind::kNone) FillSocial(store, citizen, out->mutable_social_insurance());
   if (p.group != kNoCard) FillCard(store, citizen, out->mutable_health_insurance_card());
 }
 
