@@ -18,8 +18,9 @@ namespace ndxp::connectors::budget {
 class BudgetConnector final : public core::Connector {
  public:
   // `clock` moves the received dossiers through their states (absl::Now by default).
-  explicit BudgetConnector(std::shared_ptr<const BudgetStore> store,
-                           std::function<absl::Time()> clock = [] { return absl::Now(); });
+  explicit BudgetConnector(
+      std::shared_ptr<const BudgetStore> store,
+      std::function<absl::Time()> clock = [] { return absl::Now(); });
 
   std::string_view name() const override { return "budget"; }
   // The service this connector implements (also without an instance: the registration list).

@@ -17,7 +17,7 @@ constexpr int kOpen = 8 * 60, kClose = 17 * 60;       // office hours
 // Departments re-formed by the merger of March 2025 (Nội vụ, Xây dựng, Nông nghiệp và Môi
 // trường): their codes date from then.
 constexpr bool kMerged2025[] = {false, true, false, false, false, true, true, false, false, false};
-constexpr int kHealth = 3;        // Sở Y tế
+constexpr int kHealth = 3;  // Sở Y tế
 
 int KindDigit(std::uint8_t kind) {
   switch (kind) {
@@ -34,9 +34,7 @@ int KindDigit(std::uint8_t kind) {
   }
 }
 
-Template Plus(Template t, int i) {
-  return static_cast<Template>(static_cast<int>(t) + i);
-}
+Template Plus(Template t, int i) { return static_cast<Template>(static_cast<int>(t) + i); }
 
 std::uint16_t SeatOf(std::uint16_t province) {
   const AdminUnits& units = AdminUnits::Get();
@@ -102,7 +100,7 @@ void BudgetGenerator::AddProvince(std::uint16_t province) {
   Add(u);
   std::uint32_t health = kNone;
   for (int d = 0; d <= static_cast<int>(Template::kDepartmentLast) -
-                       static_cast<int>(Template::kDepartmentFirst);
+                           static_cast<int>(Template::kDepartmentFirst);
        ++d) {
     u.name = Plus(Template::kDepartmentFirst, d);
     u.issue_day = kMerged2025[d] ? DayBetween({2025, 3, 3}, {2025, 3, 14})
@@ -188,8 +186,8 @@ void BudgetGenerator::AddEnterprises() {
     u.governing = province_budget_[units.communes()[e.commune].province];
     const CivilDate from = FromDays(std::max(e.registration_day, ToDays({2016, 1, 4})));
     u.issue_day = DayBetween(from, {2024, 12, 31});
-    const bool closed = e.status == bpb::OPERATING_STATUS_DISSOLVED ||
-                        e.status == bpb::OPERATING_STATUS_DISSOLVING;
+    const bool closed =
+        e.status == bpb::OPERATING_STATUS_DISSOLVED || e.status == bpb::OPERATING_STATUS_DISSOLVING;
     u.status = closed ? pb::UNIT_STATUS_CLOSED : pb::UNIT_STATUS_ACTIVE;
     Add(u);
   }
@@ -197,8 +195,8 @@ void BudgetGenerator::AddEnterprises() {
 
 void BudgetGenerator::AddProjects() {
   const AdminUnits& units = AdminUnits::Get();
-  const int templates = static_cast<int>(Template::kProjectLast) -
-                        static_cast<int>(Template::kProjectFirst) + 1;
+  const int templates =
+      static_cast<int>(Template::kProjectLast) - static_cast<int>(Template::kProjectFirst) + 1;
   for (std::uint64_t i = 0; i < scale_; ++i) {
     std::uint16_t commune = 0;
     do {
@@ -212,8 +210,8 @@ void BudgetGenerator::AddProjects() {
     u.name = Plus(Template::kProjectFirst, static_cast<int>(rng_.Uniform(templates)));
     const bool provincial = rng_.Chance(400);
     u.level = provincial ? pb::BUDGET_LEVEL_PROVINCE : pb::BUDGET_LEVEL_COMMUNE;
-    u.governing = provincial ? project_board_[units.communes()[commune].province]
-                             : committee_[commune];
+    u.governing =
+        provincial ? project_board_[units.communes()[commune].province] : committee_[commune];
     // A commune's projects start after the commune itself (1 July 2025); provincial ones earlier.
     u.issue_day = provincial ? DayBetween({2021, 1, 4}, {2025, 11, 28})
                              : DayBetween({2025, 7, 7}, {2025, 11, 28});
@@ -271,7 +269,8 @@ void BudgetGenerator::AddDossiers() {
   }
   std::sort(drafts.begin(), drafts.end(), [](const Draft& a, const Draft& b) {
     if (a.province != b.province) return a.province < b.province;
-    if (a.d.received_minute != b.d.received_minute) return a.d.received_minute < b.d.received_minute;
+    if (a.d.received_minute != b.d.received_minute)
+      return a.d.received_minute < b.d.received_minute;
     if (a.d.unit != b.d.unit) return a.d.unit < b.d.unit;
     return a.d.rejected < b.d.rejected;
   });

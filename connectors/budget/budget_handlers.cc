@@ -28,13 +28,13 @@ absl::StatusOr<const business::Enterprise*> FindEnterprise(const BudgetStore& st
   auto code = ParseEnterpriseCode(text, "enterprise_code");
   if (!code.ok()) return code.status();
   if (code->is_dependent_unit()) {
-    return core::FieldViolation("enterprise_code",
-                                "must be the ten-digit code of an enterprise, not a dependent unit");
+    return core::FieldViolation(
+        "enterprise_code", "must be the ten-digit code of an enterprise, not a dependent unit");
   }
   const business::Enterprise* e = store.enterprises().FindEnterprise(code->enterprise);
   if (e == nullptr) {
-    return core::NotFound("enterprise", core::Cat("no enterprise has code ",
-                                                  FormatEnterpriseCode(code->enterprise)));
+    return core::NotFound(
+        "enterprise", core::Cat("no enterprise has code ", FormatEnterpriseCode(code->enterprise)));
   }
   return e;
 }
@@ -99,8 +99,8 @@ absl::StatusOr<DossierNumber> ParseDossierId(std::string_view id, int current_ye
     return core::FieldViolation(kField, "PP must be the code of a province in force");
   }
   if (n.year < 2016 || n.year > current_year) {
-    return core::FieldViolation(
-        kField, core::Cat("YYYY must be a year from 2016 to ", current_year));
+    return core::FieldViolation(kField,
+                                core::Cat("YYYY must be a year from 2016 to ", current_year));
   }
   if (sequence == 0) return core::FieldViolation(kField, "NNNNNN must not be 000000");
   n.sequence = static_cast<std::uint32_t>(sequence);
@@ -167,16 +167,19 @@ absl::StatusOr<CodeRequest> ValidateCodeRequest(const BudgetStore& store,
                                 "since 1 July 2025");
   }
   out.province_code = units.provinces()[static_cast<std::size_t>(province)].code;
-  if (request.kind() <= pb::UNIT_KIND_UNSPECIFIED || request.kind() > pb::UNIT_KIND_INVESTMENT_IMPLEMENTATION) {
+  if (request.kind() <= pb::UNIT_KIND_UNSPECIFIED ||
+      request.kind() > pb::UNIT_KIND_INVESTMENT_IMPLEMENTATION) {
     return core::FieldViolation("kind", "must be one of the five kinds of unit (not UNSPECIFIED)");
   }
   out.kind = static_cast<std::uint8_t>(request.kind());
   auto name = CheckUnitName(request.unit_name());
   if (!name.ok()) return name.status();
   out.unit_name = *std::move(name);
-  const int commune = request.commune_code().size() == 5 ? units.FindCommune(request.commune_code()) : -1;
+  const int commune =
+      request.commune_code().size() == 5 ? units.FindCommune(request.commune_code()) : -1;
   if (commune < 0) {
-    return core::FieldViolation("commune_code", "must be the five-digit code of a commune in force");
+    return core::FieldViolation("commune_code",
+                                "must be the five-digit code of a commune in force");
   }
   if (units.communes()[static_cast<std::size_t>(commune)].province != province) {
     return core::FieldViolation("commune_code", "must be a commune of the province province_code");
@@ -224,7 +227,8 @@ absl::Status GetDossierStatus(const BudgetStore& store, const DossierDesk& desk,
                               pb::GetDossierStatusResponse& response) {
   auto number = ParseDossierId(request.dossier_id(), std::max(CurrentYear(desk), 2025));
   if (!number.ok()) return number.status();
-  if (const HistoricalDossier* d = store.FindDossier(number->province, number->year, number->sequence)) {
+  if (const HistoricalDossier* d =
+          store.FindDossier(number->province, number->year, number->sequence)) {
     FillDossier(store, *d, response.mutable_dossier());
     return absl::OkStatus();
   }
@@ -232,7 +236,8 @@ absl::Status GetDossierStatus(const BudgetStore& store, const DossierDesk& desk,
     FillDossier(store, desk, *live, response.mutable_dossier());
     return absl::OkStatus();
   }
-  return core::NotFound("code_dossier", core::Cat("no code-request dossier ", request.dossier_id()));
+  return core::NotFound("code_dossier",
+                        core::Cat("no code-request dossier ", request.dossier_id()));
 }
 
 }  // namespace ndxp::connectors::budget

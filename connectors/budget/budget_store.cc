@@ -28,9 +28,8 @@ constexpr std::string_view kDepartments[] = {
     "Sở Khoa học và Công nghệ",
     "Sở Văn hóa, Thể thao và Du lịch",
 };
-static_assert(std::size(kDepartments) ==
-              static_cast<int>(Template::kDepartmentLast) -
-                  static_cast<int>(Template::kDepartmentFirst) + 1);
+static_assert(std::size(kDepartments) == static_cast<int>(Template::kDepartmentLast) -
+                                             static_cast<int>(Template::kDepartmentFirst) + 1);
 
 enum class Place { kBare, kInName, kFull };
 struct ProjectName {
@@ -213,8 +212,8 @@ std::uint64_t BudgetStore::Fingerprint() const {
     h = Mix(h, std::uint64_t{u.code} << 32 | u.governing);
     h = Mix(h, std::uint64_t{u.enterprise} << 32 | static_cast<std::uint32_t>(u.issue_day));
     h = Mix(h, std::uint64_t{u.commune} << 32 | std::uint64_t{u.kind} << 24 |
-                   std::uint64_t{u.level} << 16 | std::uint64_t{static_cast<std::uint8_t>(u.name)} << 8 |
-                   u.status);
+                   std::uint64_t{u.level} << 16 |
+                   std::uint64_t{static_cast<std::uint8_t>(u.name)} << 8 | u.status);
   }
   for (const HistoricalDossier& d : dossiers_) {
     h = Mix(h, d.key);

@@ -22,41 +22,41 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
 // What a unit is, which gives its name: "Sở Tài chính tỉnh Gia Lai", "Trường Tiểu học Tân Hòa".
 enum class Template : std::uint8_t {
-  kProvinceBudget,      // Ngân sách tỉnh X
-  kProvinceOffice,      // Văn phòng Ủy ban nhân dân tỉnh X
-  kDepartmentFirst,     // Sở ... tỉnh X (kDepartmentFirst + i, DepartmentName(i))
+  kProvinceBudget,   // Ngân sách tỉnh X
+  kProvinceOffice,   // Văn phòng Ủy ban nhân dân tỉnh X
+  kDepartmentFirst,  // Sở ... tỉnh X (kDepartmentFirst + i, DepartmentName(i))
   kDepartmentLast = kDepartmentFirst + 9,
-  kProvinceHospital,    // Bệnh viện Đa khoa tỉnh X
-  kProjectBoard,        // Ban Quản lý dự án đầu tư xây dựng tỉnh X
-  kCommuneBudget,       // Ngân sách xã X
-  kCommuneCommittee,    // Ủy ban nhân dân Xã X
-  kPreschool,           // Trường Mầm non X
-  kPrimarySchool,       // Trường Tiểu học X
-  kLowerSecondary,      // Trường Trung học cơ sở X
-  kHealthStation,       // Trạm Y tế Xã X
-  kEnterprise,          // the enterprise's registered name
-  kProjectFirst,        // investment projects (ProjectName(i))
+  kProvinceHospital,  // Bệnh viện Đa khoa tỉnh X
+  kProjectBoard,      // Ban Quản lý dự án đầu tư xây dựng tỉnh X
+  kCommuneBudget,     // Ngân sách xã X
+  kCommuneCommittee,  // Ủy ban nhân dân Xã X
+  kPreschool,         // Trường Mầm non X
+  kPrimarySchool,     // Trường Tiểu học X
+  kLowerSecondary,    // Trường Trung học cơ sở X
+  kHealthStation,     // Trạm Y tế Xã X
+  kEnterprise,        // the enterprise's registered name
+  kProjectFirst,      // investment projects (ProjectName(i))
   kProjectLast = kProjectFirst + 5,
 };
 
 struct BudgetUnit {
-  std::uint32_t code = 0;          // seven digits
-  std::uint32_t governing = kNone;  // unit index
+  std::uint32_t code = 0;            // seven digits
+  std::uint32_t governing = kNone;   // unit index
   std::uint32_t enterprise = kNone;  // enterprise index in the business store
-  std::int32_t issue_day = 0;      // days since 1970-01-01
-  std::uint16_t commune = 0;       // seat (AdminUnits commune index)
-  std::uint8_t kind = 0;           // ndxp.budget.v1.UnitKind
-  std::uint8_t level = 0;          // ndxp.budget.v1.BudgetLevel
+  std::int32_t issue_day = 0;        // days since 1970-01-01
+  std::uint16_t commune = 0;         // seat (AdminUnits commune index)
+  std::uint8_t kind = 0;             // ndxp.budget.v1.UnitKind
+  std::uint8_t level = 0;            // ndxp.budget.v1.BudgetLevel
   Template name = Template::kProvinceBudget;
-  std::uint8_t status = 0;         // ndxp.budget.v1.UnitStatus
+  std::uint8_t status = 0;  // ndxp.budget.v1.UnitStatus
 };
 
 // A dossier received before the snapshot: every unit whose code was issued since 2021 has one
 // (ISSUED); a few applications were refused because the unit already had a code (REJECTED).
 struct HistoricalDossier {
-  std::uint64_t key = 0;           // DossierKey(province code, year, sequence)
-  std::uint32_t unit = 0;          // the unit issued, or the unit that already had a code
-  std::int64_t received_minute = 0;  // minutes since 1970-01-01 00:00, UTC+7
+  std::uint64_t key = 0;              // DossierKey(province code, year, sequence)
+  std::uint32_t unit = 0;             // the unit issued, or the unit that already had a code
+  std::int64_t received_minute = 0;   // minutes since 1970-01-01 00:00, UTC+7
   std::int32_t processing_after = 0;  // minutes after receipt
   std::int32_t decided_after = 0;
   std::int32_t due_day = 0;
@@ -110,9 +110,9 @@ class BudgetStore {
   std::uint64_t seed_ = 0;
   std::shared_ptr<const business::EnterpriseStore> enterprises_;
   std::vector<BudgetUnit> units_;
-  std::vector<std::uint64_t> code_index_;   // code << 32 | unit index, sorted
+  std::vector<std::uint64_t> code_index_;     // code << 32 | unit index, sorted
   std::vector<std::uint32_t> by_enterprise_;  // unit indexes sorted by enterprise code
-  std::vector<HistoricalDossier> dossiers_;  // sorted by key
+  std::vector<HistoricalDossier> dossiers_;   // sorted by key
 };
 
 // The ten province departments of 2025 ("Sở Tài chính") and the project names.

@@ -15,7 +15,8 @@ namespace pb = ::ndxp::budget::v1;
 
 constexpr std::string_view kReceivedNote = "Tiếp nhận hồ sơ đăng ký mã số qua Cổng dịch vụ công";
 constexpr std::string_view kProcessingNote = "Phân công chuyên viên thụ lý hồ sơ";
-constexpr std::string_view kIssuedNote = "Cấp Giấy chứng nhận mã số đơn vị có quan hệ với ngân sách";
+constexpr std::string_view kIssuedNote =
+    "Cấp Giấy chứng nhận mã số đơn vị có quan hệ với ngân sách";
 
 void AddEvent(pb::CodeDossier* out, pb::DossierState state, std::int64_t local_minute,
               std::string_view note) {
@@ -43,10 +44,9 @@ void FillGoverning(const BudgetStore& store, std::uint32_t governing, pb::Budget
 
 std::string DossierId(std::uint64_t key) {
   char text[32];
-  std::snprintf(text, sizeof text, "MSNS-%02u-%04u-%06u",
-                static_cast<unsigned>(key / 10'000'000'000ULL),
-                static_cast<unsigned>(key / 1'000'000 % 10'000),
-                static_cast<unsigned>(key % 1'000'000));
+  std::snprintf(
+      text, sizeof text, "MSNS-%02u-%04u-%06u", static_cast<unsigned>(key / 10'000'000'000ULL),
+      static_cast<unsigned>(key / 1'000'000 % 10'000), static_cast<unsigned>(key % 1'000'000));
   return text;
 }
 
@@ -70,8 +70,8 @@ void FillIssuedUnit(const BudgetStore& store, const LiveDossier& dossier, pb::Bu
   out->set_budget_unit_code(FormatBudgetUnitCode(dossier.code));
   out->set_name(r.unit_name);
   out->set_kind(static_cast<pb::UnitKind>(r.kind));
-  const bool commune_level = r.governing != kNone &&
-                             store.units()[r.governing].level == pb::BUDGET_LEVEL_COMMUNE;
+  const bool commune_level =
+      r.governing != kNone && store.units()[r.governing].level == pb::BUDGET_LEVEL_COMMUNE;
   out->set_level(commune_level ? pb::BUDGET_LEVEL_COMMUNE : pb::BUDGET_LEVEL_PROVINCE);
   connectors::FillUnit(r.commune, out->mutable_unit());
   FillGoverning(store, r.governing, out);

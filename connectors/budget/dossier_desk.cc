@@ -62,11 +62,10 @@ absl::StatusOr<LiveDossier> DossierDesk::Submit(const CodeRequest& request) {
   if (auto it = by_request_.find(request.request_id); it != by_request_.end()) {
     const LiveDossier& existing = dossiers_[it->second];
     if (SameContent(existing.request, request)) return existing;
-    return core::ErrorWithReason(
-        absl::StatusCode::kAlreadyExists,
-        core::Cat("request id ", request.request_id,
-                  " was already used for a different code request"),
-        "REQUEST_ID_REUSED", {{"request_id", request.request_id}});
+    return core::ErrorWithReason(absl::StatusCode::kAlreadyExists,
+                                 core::Cat("request id ", request.request_id,
+                                           " was already used for a different code request"),
+                                 "REQUEST_ID_REUSED", {{"request_id", request.request_id}});
   }
   if (dossiers_.size() >= kMaxDossiers) {
     return core::ErrorWithReason(
@@ -89,10 +88,11 @@ absl::StatusOr<LiveDossier> DossierDesk::Submit(const CodeRequest& request) {
     dossier.code = store_->CodeFor(digit, counter);
   }
   const std::int64_t minutes = LocalMinutes(now);
-  const auto day = static_cast<std::int32_t>(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440);
+  const auto day =
+      static_cast<std::int32_t>(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440);
   const int year = FromDays(day).year;
-  const std::uint32_t slot = static_cast<std::uint32_t>(request.province_code) * 10'000 +
-                             static_cast<std::uint32_t>(year);
+  const std::uint32_t slot =
+      static_cast<std::uint32_t>(request.province_code) * 10'000 + static_cast<std::uint32_t>(year);
   auto [seq, inserted] = sequences_.try_emplace(slot, 0);
   if (inserted) seq->second = store_->LastSequence(request.province_code, year);
   if (seq->second >= 999'999) {

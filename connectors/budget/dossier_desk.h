@@ -40,8 +40,8 @@ struct LiveDossier {
   std::uint64_t key = 0;  // DossierKey
   absl::Time received;
   std::int32_t due_day = 0;
-  std::uint32_t code = 0;   // the code issued; 0 when refused
-  std::string refusal;      // why it is refused; empty when issued
+  std::uint32_t code = 0;  // the code issued; 0 when refused
+  std::string refusal;     // why it is refused; empty when issued
 };
 
 enum class LiveState { kReceived, kProcessing, kDecided };

@@ -41,8 +41,8 @@ absl::StatusOr<BudgetUnitCode> ParseBudgetUnitCode(std::string_view text, std::s
   code.sequence = value / 10 % 100'000;
   if (!IsBudgetUnitKindDigit(code.kind_digit)) {
     return core::FieldViolation(
-        field, core::Cat("the first digit is the kind of unit (1, 2, 3, 7 or 8), not ",
-                         code.kind_digit));
+        field,
+        core::Cat("the first digit is the kind of unit (1, 2, 3, 7 or 8), not ", code.kind_digit));
   }
   if (code.sequence == 0) {
     return core::FieldViolation(field, "the sequence (digits 2 to 6) must not be 00000");
@@ -50,9 +50,8 @@ absl::StatusOr<BudgetUnitCode> ParseBudgetUnitCode(std::string_view text, std::s
   const int expected = BudgetUnitCheckDigit(value / 10);
   const int given = static_cast<int>(value % 10);
   if (expected != given) {
-    return core::FieldViolation(field,
-                                core::Cat("the check digit (digit 7) must be ", expected,
-                                          " for these six digits, not ", given));
+    return core::FieldViolation(field, core::Cat("the check digit (digit 7) must be ", expected,
+                                                 " for these six digits, not ", given));
   }
   return code;
 }

@@ -15,8 +15,8 @@
 namespace ndxp::connectors {
 
 struct BudgetUnitCode {
-  std::uint32_t value = 0;  // the seven digits as a number
-  int kind_digit = 0;       // K: 1, 2, 3, 7 or 8
+  std::uint32_t value = 0;     // the seven digits as a number
+  int kind_digit = 0;          // K: 1, 2, 3, 7 or 8
   std::uint32_t sequence = 0;  // 1..99999
 };
 

@@ -14,7 +14,8 @@ absl::StatusOr<HouseholdCode> ParseHouseholdCode(std::string_view text, std::str
   HouseholdCode code;
   for (std::size_t i = 1; i < text.size(); ++i) {
     if (text[i] < '0' || text[i] > '9') {
-      return core::FieldViolation(field, "must be H followed by 11 digits (commune code, sequence)");
+      return core::FieldViolation(field,
+                                  "must be H followed by 11 digits (commune code, sequence)");
     }
     auto& part = i <= 5 ? code.commune_code : code.sequence;
     part = part * 10 + static_cast<std::uint32_t>(text[i] - '0');

@@ -25,7 +25,8 @@ constexpr BeneficiaryGroup kGroups[] = {
     {"CY", 5, "Người làm công tác cơ yếu"},
     {"DK", 2, "Người sinh sống tại xã, thôn đặc biệt khó khăn"},
     {"DN", 4, "Người lao động làm việc trong doanh nghiệp"},
-    {"DT", 2, "Người dân tộc thiểu số đang sinh sống tại vùng có điều kiện kinh tế - xã hội khó khăn"},
+    {"DT", 2,
+     "Người dân tộc thiểu số đang sinh sống tại vùng có điều kiện kinh tế - xã hội khó khăn"},
     {"GB", 4, "Người được ngân sách nhà nước đóng bảo hiểm y tế khác"},
     {"GD", 4, "Người tham gia bảo hiểm y tế theo hộ gia đình"},
     {"HC", 4, "Cán bộ, công chức, viên chức làm việc trong cơ quan nhà nước"},
@@ -86,8 +87,9 @@ std::string Compact(std::string_view text) {
 std::span<const BeneficiaryGroup> BeneficiaryGroups() { return kGroups; }
 
 const BeneficiaryGroup* FindBeneficiaryGroup(std::string_view code) {
-  auto it = std::lower_bound(std::begin(kGroups), std::end(kGroups), code,
-                             [](const BeneficiaryGroup& g, std::string_view c) { return g.code < c; });
+  auto it =
+      std::lower_bound(std::begin(kGroups), std::end(kGroups), code,
+                       [](const BeneficiaryGroup& g, std::string_view c) { return g.code < c; });
   return it != std::end(kGroups) && it->code == code ? &*it : nullptr;
 }
 
@@ -129,8 +131,8 @@ absl::StatusOr<HealthInsuranceCardCode> ParseHealthInsuranceCardCode(std::string
   card.group = FindBeneficiaryGroup(group);
   if (card.group == nullptr) {
     return core::FieldViolation(
-        field, core::Cat("characters 1-2 must be a beneficiary group code: ", group,
-                         " is not one"));
+        field,
+        core::Cat("characters 1-2 must be a beneficiary group code: ", group, " is not one"));
   }
   if (code[2] < '1' || code[2] > '5') {
     return core::FieldViolation(field, "character 3 must be the benefit level, a digit 1-5");
@@ -157,7 +159,8 @@ absl::StatusOr<HealthInsuranceCardCode> ParseHealthInsuranceCardCode(std::string
 }
 
 std::string FormatHealthInsuranceCardCode(std::string_view group, int benefit_level,
-                                          int province_code, std::uint64_t social_insurance_number) {
+                                          int province_code,
+                                          std::uint64_t social_insurance_number) {
   char text[8];
   std::snprintf(text, sizeof text, "%d%02d", benefit_level % 10, province_code % 100);
   std::string out(group);

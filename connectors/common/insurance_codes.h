@@ -39,8 +39,8 @@ std::string FormatSocialInsuranceNumber(std::uint64_t number);
 
 struct HealthInsuranceCardCode {
   const BeneficiaryGroup* group = nullptr;
-  int benefit_level = 0;                     // 1..5
-  int province_code = 0;                     // 1..96
+  int benefit_level = 0;                      // 1..5
+  int province_code = 0;                      // 1..96
   std::uint64_t social_insurance_number = 0;  // the last ten digits
 };
 

@@ -52,8 +52,9 @@ std::vector<core::MethodHandler> InsuranceConnector::Handlers() {
   handlers.back().unary =
       Unary<pb::GetParticipantRequest, pb::GetParticipantResponse, &GetParticipant>(store_);
   handlers.push_back(handler("GetHealthInsuranceCard"));
-  handlers.back().unary = Unary<pb::GetHealthInsuranceCardRequest,
-                                pb::GetHealthInsuranceCardResponse, &GetHealthInsuranceCard>(store_);
+  handlers.back().unary =
+      Unary<pb::GetHealthInsuranceCardRequest, pb::GetHealthInsuranceCardResponse,
+            &GetHealthInsuranceCard>(store_);
   handlers.push_back(handler("ListHouseholdParticipants"));
   handlers.back().unary =
       Unary<pb::ListHouseholdParticipantsRequest, pb::ListHouseholdParticipantsResponse,

@@ -94,7 +94,9 @@ void InsuranceGenerator::Assign(std::uint32_t citizen) {
   }
   if (age < 18) {
     if (!rng_.Chance(960)) return;
-    p.group = minority && rng_.Chance(450) ? Group("DT") : rng_.Chance(30) ? Group("HN") : Group("HS");
+    p.group = minority && rng_.Chance(450) ? Group("DT")
+              : rng_.Chance(30)            ? Group("HN")
+                                           : Group("HS");
     YearlyCard(p, false);
     return;
   }
@@ -229,7 +231,8 @@ absl::Status InsuranceGenerator::Number(std::uint32_t citizen) {
   if (p.group == kNoCard && p.social == SocialKind::kNone) return absl::OkStatus();
   const AdminUnits& units = AdminUnits::Get();
   const auto& population = store_.population();
-  const std::uint16_t commune = population.households()[population.citizens()[citizen].household].commune;
+  const std::uint16_t commune =
+      population.households()[population.citizens()[citizen].household].commune;
   const int gso = units.old_provinces()[units.communes()[commune].old_province].code;
   const std::uint32_t counter = counters_[static_cast<std::size_t>(gso)]++;
   if (counter >= InsuranceStore::kNewbornOrdinalBase) {

@@ -66,9 +66,10 @@ absl::Status GetHealthInsuranceCard(const InsuranceStore& store,
   // The code must be the holder's current card: group, level and issuing province included.
   if (citizen < 0 ||
       store.CardCode(static_cast<std::uint32_t>(citizen)) !=
-          FormatHealthInsuranceCardCode(code->group->code, code->benefit_level,
-                                        code->province_code, code->social_insurance_number)) {
-    return core::NotFound("health_insurance_card", "no current health-insurance card has this code");
+          FormatHealthInsuranceCardCode(code->group->code, code->benefit_level, code->province_code,
+                                        code->social_insurance_number)) {
+    return core::NotFound("health_insurance_card",
+                          "no current health-insurance card has this code");
   }
   FillCard(store, static_cast<std::uint32_t>(citizen), response.mutable_card());
   return absl::OkStatus();

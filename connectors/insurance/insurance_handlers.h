@@ -12,7 +12,8 @@ absl::Status GetParticipant(const InsuranceStore& store,
                             const ::ndxp::insurance::v1::GetParticipantRequest& request,
                             ::ndxp::insurance::v1::GetParticipantResponse& response);
 absl::Status GetHealthInsuranceCard(
-    const InsuranceStore& store, const ::ndxp::insurance::v1::GetHealthInsuranceCardRequest& request,
+    const InsuranceStore& store,
+    const ::ndxp::insurance::v1::GetHealthInsuranceCardRequest& request,
     ::ndxp::insurance::v1::GetHealthInsuranceCardResponse& response);
 absl::Status ListHouseholdParticipants(
     const InsuranceStore& store,

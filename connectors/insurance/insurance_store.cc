@@ -48,7 +48,8 @@ absl::StatusOr<std::shared_ptr<const InsuranceStore>> InsuranceStore::Generate(
 void InsuranceStore::BuildIndex() {
   number_index_.clear();
   for (std::size_t i = 0; i < participants_.size(); ++i) {
-    if (participants_[i].number != 0) number_index_.push_back(participants_[i].number << kIndexBits | i);
+    if (participants_[i].number != 0)
+      number_index_.push_back(participants_[i].number << kIndexBits | i);
   }
   std::sort(number_index_.begin(), number_index_.end());
   number_index_.shrink_to_fit();

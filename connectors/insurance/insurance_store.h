@@ -33,15 +33,15 @@ inline constexpr std::uint8_t kNoCard = 0xFF;
 enum class SocialKind : std::uint8_t { kNone = 0, kCompulsory = 1, kVoluntary = 2, kPensioner = 3 };
 
 struct Participant {
-  std::uint64_t number = 0;             // social insurance number; 0: not in the database
+  std::uint64_t number = 0;              // social insurance number; 0: not in the database
   std::uint32_t employer = kNoEmployer;  // enterprise index (group DN) in the business store
-  std::int32_t card_from = 0;           // days since 1970-01-01
+  std::int32_t card_from = 0;            // days since 1970-01-01
   std::int32_t card_to = 0;
-  std::int32_t social_since = 0;        // first day of the current participation or pension
+  std::int32_t social_since = 0;  // first day of the current participation or pension
   std::uint16_t contribution_months = 0;
   std::uint8_t group = kNoCard;  // BeneficiaryGroups() index of the current card
   SocialKind social = SocialKind::kNone;
-  bool state_employer = false;   // group HC: employed by the People's Committee of the commune
+  bool state_employer = false;  // group HC: employed by the People's Committee of the commune
 };
 
 class InsuranceStore {
@@ -104,7 +104,7 @@ class InsuranceStore {
   std::uint64_t seed_ = 0;
   std::shared_ptr<const population::CitizenStore> population_;
   std::shared_ptr<const business::EnterpriseStore> enterprises_;
-  std::vector<Participant> participants_;  // by citizen index
+  std::vector<Participant> participants_;    // by citizen index
   std::vector<std::uint64_t> number_index_;  // number << 24 | citizen index, sorted
   std::size_t covered_households_ = 0;
 };

@@ -32,8 +32,7 @@ std::string InName(std::string_view province) {
 
 // The initial health-care facility: most holders are registered with the health station of their
 // commune, some with a regional health centre, a few with the provincial general hospital.
-void FillFacility(const InsuranceStore& store, std::uint32_t citizen,
-                  pb::HealthCareFacility* out) {
+void FillFacility(const InsuranceStore& store, std::uint32_t citizen, pb::HealthCareFacility* out) {
   const AdminUnits& units = AdminUnits::Get();
   const std::uint16_t commune = ResidenceCommune(store, citizen);
   const Commune& c = units.communes()[commune];

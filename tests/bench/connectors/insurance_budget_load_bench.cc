@@ -39,21 +39,23 @@ int main(int argc, char** argv) {
   c::AdminUnits::Get();
   const auto t0 = std::chrono::steady_clock::now();
   auto population = c::population::CitizenStore::Generate(seed, citizens);
-  if (!population.ok()) return std::fprintf(stderr, "%s\n", population.status().ToString().c_str()), 1;
+  if (!population.ok())
+    return std::fprintf(stderr, "%s\n", population.status().ToString().c_str()), 1;
   const auto t1 = std::chrono::steady_clock::now();
   auto business = c::business::EnterpriseStore::Generate(seed, enterprises, *population);
   if (!business.ok()) return std::fprintf(stderr, "%s\n", business.status().ToString().c_str()), 1;
   const auto t2 = std::chrono::steady_clock::now();
   auto insurance = c::insurance::InsuranceStore::Generate(seed, 0, *population, *business);
-  if (!insurance.ok()) return std::fprintf(stderr, "%s\n", insurance.status().ToString().c_str()), 1;
+  if (!insurance.ok())
+    return std::fprintf(stderr, "%s\n", insurance.status().ToString().c_str()), 1;
   const auto t3 = std::chrono::steady_clock::now();
   auto budget = c::budget::BudgetStore::Generate(seed, projects, *business);
   if (!budget.ok()) return std::fprintf(stderr, "%s\n", budget.status().ToString().c_str()), 1;
   const auto t4 = std::chrono::steady_clock::now();
 
   std::printf("population          %zu citizens in %.1f ms\n", (*population)->size(), Ms(t1 - t0));
-  std::printf("business            %zu enterprises in %.1f ms\n",
-              (*business)->enterprises().size(), Ms(t2 - t1));
+  std::printf("business            %zu enterprises in %.1f ms\n", (*business)->enterprises().size(),
+              Ms(t2 - t1));
   std::printf("insurance           %zu participants in %.1f ms, %.1f MiB\n",
               (*insurance)->participant_count(), Ms(t3 - t2),
               (*insurance)->MemoryBytes() / 1048576.0);

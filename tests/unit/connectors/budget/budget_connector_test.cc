@@ -297,6 +297,9 @@ TEST_F(BudgetConnectorTest, SubmitValidatesEveryField) {
     EXPECT_EQ(r.status.code(), absl::StatusCode::kInvalidArgument) << i << ": " << r.status;
     EXPECT_EQ(ViolationField(r.status), cases[i].field) << i;
   }
+  auto huge = School("huge-name");
+  huge.set_unit_name(std::string(1 << 20, 'x'));
+  EXPECT_EQ(ViolationField(Submit(huge).status), "unit_name");
   // 200 Vietnamese letters fit (characters, not bytes).
   auto long_name = School("long-name");
   std::string name;
@@ -304,7 +307,8 @@ TEST_F(BudgetConnectorTest, SubmitValidatesEveryField) {
   long_name.set_unit_name(name);
   EXPECT_TRUE(Submit(long_name).status.ok());
   auto absent = School("absent-governing");
-  absent.set_governing_unit_code(FormatBudgetUnitCode(store().CodeFor(1, BudgetStore::kSequences - 1)));
+  absent.set_governing_unit_code(
+      FormatBudgetUnitCode(store().CodeFor(1, BudgetStore::kSequences - 1)));
   auto r = Submit(absent);
   EXPECT_EQ(r.status.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(ErrorReason(r.status), "BUDGET_UNIT_NOT_FOUND");
@@ -338,8 +342,8 @@ TEST_F(BudgetConnectorTest, ConcurrentSubmissionsGetDistinctDossiersAndCodes) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         // Every thread also replays a shared id: all must get the same dossier.
-        for (const std::string& id : {"t" + std::to_string(t) + "-" + std::to_string(i),
-                                      "shared-" + std::to_string(i)}) {
+        for (const std::string& id :
+             {"t" + std::to_string(t) + "-" + std::to_string(i), "shared-" + std::to_string(i)}) {
           auto r = Submit(School(id));
           ASSERT_TRUE(r.status.ok()) << r.status;
           ids[t].push_back(As<pb::SubmitCodeRequestResponse>(r).dossier().dossier_id());
@@ -375,11 +379,13 @@ TEST_F(BudgetConnectorTest, HistoricalDossiers) {
   if (!d.rejected) {
     EXPECT_EQ(dossier.budget_unit_code(), FormatBudgetUnitCode(store().units()[d.unit].code));
   }
-  for (const char* bad : {"", "MSNS-79-2025-12", "DKKD-79-2025-000001", "MSNS-77-2025-000001",
-                          "MSNS-79-2015-000001", "MSNS-79-2026-000001", "MSNS-79-2025-000000",
-                          "MSNS-7a-2025-000001"}) {
+  for (const char* bad :
+       {"", "MSNS-79-2025-12", "DKKD-79-2025-000001", "MSNS-77-2025-000001", "MSNS-79-2015-000001",
+        "MSNS-79-2026-000001", "MSNS-79-2025-000000", "MSNS-7a-2025-000001"}) {
     EXPECT_EQ(ViolationField(Status(bad).status), "dossier_id") << bad;
   }
+  EXPECT_EQ(ViolationField(Status(std::string(1 << 20, 'M')).status), "dossier_id");
+  EXPECT_EQ(ViolationField(Status("MSNS-\xff\xfe-2025-000001").status), "dossier_id");
   auto absent = Status("MSNS-79-2025-999999");
   EXPECT_EQ(absent.status.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(ErrorReason(absent.status), "CODE_DOSSIER_NOT_FOUND");

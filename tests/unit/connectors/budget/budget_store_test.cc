@@ -131,8 +131,8 @@ TEST(BudgetStoreTest, PublicEnterprisesComeFromTheBusinessRegister) {
     EXPECT_LT(e.registration_day, ToDays({2016, 1, 1}));
     EXPECT_GE(u.issue_day, e.registration_day);
     EXPECT_EQ(u.commune, e.commune);
-    const bool closed = e.status == bpb::OPERATING_STATUS_DISSOLVED ||
-                        e.status == bpb::OPERATING_STATUS_DISSOLVING;
+    const bool closed =
+        e.status == bpb::OPERATING_STATUS_DISSOLVED || e.status == bpb::OPERATING_STATUS_DISSOLVING;
     EXPECT_EQ(u.status, closed ? pb::UNIT_STATUS_CLOSED : pb::UNIT_STATUS_ACTIVE);
     EXPECT_EQ(store.FindByEnterprise(e.code), &u);
     EXPECT_EQ(store.NameOf(u), business::CompanyNameText(e));
@@ -155,14 +155,14 @@ TEST(BudgetStoreTest, DossiersRecordEveryCodeIssuedSince2021) {
     const BudgetUnit& u = store.units()[d.unit];
     const int province = static_cast<int>(d.key / 10'000'000'000ULL);
     const int year = static_cast<int>(d.key / 1'000'000 % 10'000);
-    EXPECT_EQ(province, AdminUnits::Get()
-                            .provinces()[AdminUnits::Get().communes()[u.commune].province]
-                            .code);
+    EXPECT_EQ(province,
+              AdminUnits::Get().provinces()[AdminUnits::Get().communes()[u.commune].province].code);
     EXPECT_EQ(FromDays(static_cast<std::int32_t>(d.received_minute / 1440)).year, year);
     EXPECT_LT(d.processing_after, d.decided_after);
     const int minute = static_cast<int>(d.received_minute % 1440);
     EXPECT_TRUE(minute >= 8 * 60 && minute < 17 * 60) << minute;
-    const auto decided_day = static_cast<std::int32_t>((d.received_minute + d.decided_after) / 1440);
+    const auto decided_day =
+        static_cast<std::int32_t>((d.received_minute + d.decided_after) / 1440);
     if (!d.rejected) {
       ++issued;
       EXPECT_EQ(decided_day, u.issue_day);

@@ -80,7 +80,7 @@ TEST(HealthInsuranceCardCodeTest, SaysWhichPartIsWrong) {
 
 TEST(HealthInsuranceCardCodeTest, OldAndNewProvinceCodesAreAccepted) {
   EXPECT_TRUE(ParseHealthInsuranceCardCode("DN4777712345678").ok());  // Bà Rịa - Vũng Tàu (old)
-  EXPECT_TRUE(ParseHealthInsuranceCardCode("DN4087712345678").ok());  // Tuyên Quang (new)
+  EXPECT_TRUE(ParseHealthInsuranceCardCode("DN4087712345678").ok());   // Tuyên Quang (new)
   EXPECT_FALSE(ParseHealthInsuranceCardCode("DN4037712345678").ok());  // 03: no province
 }
 

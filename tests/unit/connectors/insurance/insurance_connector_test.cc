@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <set>
 
 #include "connectors/common/admin_units.h"
@@ -232,6 +233,11 @@ TEST_F(InsuranceConnectorTest, ListHouseholdParticipantsErrors) {
   req.set_page_size(-1);
   auto r = Call(H("ListHouseholdParticipants"), req);
   EXPECT_EQ(ViolationField(r.status), "page_size");
+  req.set_page_size(std::numeric_limits<std::int32_t>::max());  // capped, not refused
+  auto capped = Call(H("ListHouseholdParticipants"), req);
+  ASSERT_TRUE(capped.status.ok()) << capped.status;
+  EXPECT_EQ(As<pb::ListHouseholdParticipantsResponse>(capped).participants_size(),
+            population.households()[0].size);
   req.set_page_size(1);
   req.set_page_token("garbage");
   EXPECT_EQ(ViolationField(Call(H("ListHouseholdParticipants"), req).status), "page_token");

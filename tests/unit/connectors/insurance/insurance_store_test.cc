@@ -166,10 +166,9 @@ TEST(InsuranceStoreTest, ScaleCoversTheFirstHouseholds) {
   }
   EXPECT_GT(covered, 850u);
   EXPECT_GT(small->covered_households(), 200u);
-  EXPECT_EQ(InsuranceStore::Generate(1, 20'001, Shared().citizens, Shared().enterprises)
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      InsuranceStore::Generate(1, 20'001, Shared().citizens, Shared().enterprises).status().code(),
+      absl::StatusCode::kInvalidArgument);
   EXPECT_FALSE(InsuranceStore::Generate(1, 0, nullptr, Shared().enterprises).ok());
 }
 
