@@ -231,52 +231,59 @@ std::int32_t BudgetGenerator::DayBetween(CivilDate first, CivilDate last) {
 // and refused applications for units that already had a code; numbered per province and year of
 // receipt, in order of receipt, with gaps.
 void BudgetGenerator::AddDossiers() {
-  const AdminUnits& units = AdminUnits::Get();
   const std::int32_t first = ToDays({2021, 1, 4});
-  struct Draft {
-    HistoricalDossier d;
-    int province = 0;
-  };
-  std::vector<Draft> drafts;
-  const auto draft_for = [&](std::uint32_t index, std::int32_t decided_day, bool rejected) {
-    const BudgetUnit& u = store_.units_[index];
-    Draft draft;
-    draft.province = units.provinces()[units.communes()[u.commune].province].code;
-    const std::int32_t received_day =
-        AddWorkingDays(decided_day, -1 - static_cast<int>(rng_.Uniform(2)));
-    const int received_at = kOpen + static_cast<int>(rng_.Uniform(kClose - kOpen - 60));
-    draft.d.unit = index;
-    draft.d.rejected = rejected;
-    draft.d.received_minute = std::int64_t{received_day} * 1440 + received_at;
-    draft.d.processing_after = 20 + static_cast<std::int32_t>(rng_.Uniform(200));
-    const std::int64_t decided = std::int64_t{decided_day} * 1440 + kOpen + 60 +
-                                 static_cast<std::int64_t>(rng_.Uniform(7 * 60));
-    draft.d.decided_after = static_cast<std::int32_t>(
-        std::max<std::int64_t>(decided - draft.d.received_minute, draft.d.processing_after + 30));
-    draft.d.due_day = AddWorkingDays(received_day, 3);
-    drafts.push_back(draft);
-  };
+  std::vector<DossierDraft> drafts;
   for (std::uint32_t i = 0; i < store_.units_.size(); ++i) {
     const BudgetUnit& u = store_.units_[i];
     if (u.issue_day < first) continue;
-    draft_for(i, u.issue_day, false);
+    drafts.push_back(DraftFor(i, u.issue_day, false));
     // About one unit in forty applied again later and was refused.
     if (rng_.Chance(25)) {
       const std::int32_t later =
           AddWorkingDays(u.issue_day + 30 + static_cast<std::int32_t>(rng_.Uniform(120)), 0);
-      draft_for(i, std::min(later, LastDay()), true);
+      if (later <= LastDay()) drafts.push_back(DraftFor(i, later, true));
     }
   }
-  std::sort(drafts.begin(), drafts.end(), [](const Draft& a, const Draft& b) {
+  std::sort(drafts.begin(), drafts.end(), [](const DossierDraft& a, const DossierDraft& b) {
     if (a.province != b.province) return a.province < b.province;
-    if (a.d.received_minute != b.d.received_minute)
+    if (a.d.received_minute != b.d.received_minute) {
       return a.d.received_minute < b.d.received_minute;
+    }
     if (a.d.unit != b.d.unit) return a.d.unit < b.d.unit;
     return a.d.rejected < b.d.rejected;
   });
+  Number(drafts);
+  std::sort(store_.dossiers_.begin(), store_.dossiers_.end(),
+            [](const HistoricalDossier& a, const HistoricalDossier& b) { return a.key < b.key; });
+}
+
+// A dossier decided on `decided_day` in office hours, received one or two working days before.
+BudgetGenerator::DossierDraft BudgetGenerator::DraftFor(std::uint32_t unit,
+                                                        std::int32_t decided_day, bool rejected) {
+  const AdminUnits& units = AdminUnits::Get();
+  const BudgetUnit& u = store_.units_[unit];
+  DossierDraft draft;
+  draft.province = units.provinces()[units.communes()[u.commune].province].code;
+  const std::int32_t received_day =
+      AddWorkingDays(decided_day, -1 - static_cast<int>(rng_.Uniform(2)));
+  const int received_at = kOpen + static_cast<int>(rng_.Uniform(kClose - kOpen - 60));
+  draft.d.unit = unit;
+  draft.d.rejected = rejected;
+  draft.d.received_minute = std::int64_t{received_day} * 1440 + received_at;
+  draft.d.processing_after = 20 + static_cast<std::int32_t>(rng_.Uniform(200));
+  const std::int64_t decided = std::int64_t{decided_day} * 1440 + kOpen + 60 +
+                               static_cast<std::int64_t>(rng_.Uniform(7 * 60));
+  draft.d.decided_after = static_cast<std::int32_t>(
+      std::max<std::int64_t>(decided - draft.d.received_minute, draft.d.processing_after + 30));
+  draft.d.due_day = AddWorkingDays(received_day, 3);
+  return draft;
+}
+
+// Sequences per (province, year) in the drafts' order, one to three apart.
+void BudgetGenerator::Number(std::vector<DossierDraft>& drafts) {
   int province = -1, year = 0;
   std::uint32_t sequence = 0;
-  for (Draft& draft : drafts) {
+  for (DossierDraft& draft : drafts) {
     const int y = FromDays(static_cast<std::int32_t>(draft.d.received_minute / 1440)).year;
     if (draft.province != province || y != year) {
       province = draft.province;
@@ -287,8 +294,6 @@ void BudgetGenerator::AddDossiers() {
     draft.d.key = DossierKey(province, year, std::min<std::uint32_t>(sequence, 999'999));
     store_.dossiers_.push_back(draft.d);
   }
-  std::sort(store_.dossiers_.begin(), store_.dossiers_.end(),
-            [](const HistoricalDossier& a, const HistoricalDossier& b) { return a.key < b.key; });
 }
 
 }  // namespace ndxp::connectors::budget

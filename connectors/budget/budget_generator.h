@@ -30,7 +30,13 @@ class BudgetGenerator {
   void AddCommune(std::uint16_t commune, std::uint32_t province_budget);
   void AddEnterprises();
   void AddProjects();
+  struct DossierDraft {
+    HistoricalDossier d;
+    int province = 0;  // code in force
+  };
   void AddDossiers();
+  DossierDraft DraftFor(std::uint32_t unit, std::int32_t decided_day, bool rejected);
+  void Number(std::vector<DossierDraft>& drafts);
   std::int32_t DayBetween(CivilDate first, CivilDate last);
 
   std::uint64_t scale_;

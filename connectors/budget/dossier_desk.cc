@@ -76,32 +76,8 @@ absl::StatusOr<LiveDossier> DossierDesk::Submit(const CodeRequest& request) {
   LiveDossier dossier;
   dossier.request = request;
   dossier.received = now;
-  dossier.refusal = RefusalFor(request);
-  const int digit = KindDigit(request.kind);
-  if (dossier.refusal.empty()) {
-    const std::uint32_t counter = BudgetStore::kLiveCounterBase + counters_[digit];
-    if (counter >= BudgetStore::kSequences) {
-      return core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
-                                   "no code of this kind is left to issue", "CODES_EXHAUSTED");
-    }
-    ++counters_[digit];
-    dossier.code = store_->CodeFor(digit, counter);
-  }
-  const std::int64_t minutes = LocalMinutes(now);
-  const auto day =
-      static_cast<std::int32_t>(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440);
-  const int year = FromDays(day).year;
-  const std::uint32_t slot =
-      static_cast<std::uint32_t>(request.province_code) * 10'000 + static_cast<std::uint32_t>(year);
-  auto [seq, inserted] = sequences_.try_emplace(slot, 0);
-  if (inserted) seq->second = store_->LastSequence(request.province_code, year);
-  if (seq->second >= 999'999) {
-    return core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
-                                 "dossier numbers of this province and year are exhausted",
-                                 "DOSSIER_NUMBERS_EXHAUSTED");
-  }
-  dossier.key = DossierKey(request.province_code, year, ++seq->second);
-  dossier.due_day = AddWorkingDays(day, 3);
+  if (absl::Status s = Number(dossier); !s.ok()) return s;
+  if (absl::Status s = Decide(dossier); !s.ok()) return s;
   const std::size_t index = dossiers_.size();
   dossiers_.push_back(dossier);
   by_request_.emplace(request.request_id, index);
@@ -111,6 +87,43 @@ absl::StatusOr<LiveDossier> DossierDesk::Submit(const CodeRequest& request) {
     if (request.enterprise != kNone) by_enterprise_.emplace(request.enterprise, index);
   }
   return dossier;
+}
+
+// The next number of the province and year of receipt (Vietnam's date), after the historical
+// dossiers; the due date.
+absl::Status DossierDesk::Number(LiveDossier& dossier) {
+  const std::int64_t minutes = LocalMinutes(dossier.received);
+  const auto day =
+      static_cast<std::int32_t>(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440);
+  const int year = FromDays(day).year;
+  const int province = dossier.request.province_code;
+  const std::uint32_t slot =
+      static_cast<std::uint32_t>(province) * 10'000 + static_cast<std::uint32_t>(year);
+  auto [seq, inserted] = sequences_.try_emplace(slot, 0);
+  if (inserted) seq->second = store_->LastSequence(province, year);
+  if (seq->second >= 999'999) {
+    return core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                                 "dossier numbers of this province and year are exhausted",
+                                 "DOSSIER_NUMBERS_EXHAUSTED");
+  }
+  dossier.key = DossierKey(province, year, ++seq->second);
+  dossier.due_day = AddWorkingDays(day, 3);
+  return absl::OkStatus();
+}
+
+// The outcome, fixed now: a refusal, or the next live code of the kind.
+absl::Status DossierDesk::Decide(LiveDossier& dossier) {
+  dossier.refusal = RefusalFor(dossier.request);
+  if (!dossier.refusal.empty()) return absl::OkStatus();
+  const int digit = KindDigit(dossier.request.kind);
+  const std::uint32_t counter = BudgetStore::kLiveCounterBase + counters_[digit];
+  if (counter >= BudgetStore::kSequences) {
+    return core::ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                                 "no code of this kind is left to issue", "CODES_EXHAUSTED");
+  }
+  ++counters_[digit];
+  dossier.code = store_->CodeFor(digit, counter);
+  return absl::OkStatus();
 }
 
 std::optional<LiveDossier> DossierDesk::Find(std::uint64_t key) const {

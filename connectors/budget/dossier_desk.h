@@ -72,6 +72,8 @@ class DossierDesk {
  private:
   // Why a request is refused ("" when a code is issued); `mu_` held.
   std::string RefusalFor(const CodeRequest& request) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  absl::Status Number(LiveDossier& dossier) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status Decide(LiveDossier& dossier) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   std::shared_ptr<const BudgetStore> store_;
   std::function<absl::Time()> clock_;

@@ -141,7 +141,14 @@ void InsuranceGenerator::AssignAdult(std::uint32_t citizen, Participant& p, int 
     YearlyCard(p, false);
     return;
   }
-  if (c.ethnicity != kKinh && r < 600) {
+  AssignHousehold(p, r, c.ethnicity != kKinh);
+}
+
+// Adults insured through the state budget (DT, HN, CN), a cooperative (HX) or their household
+// (GD, some also in voluntary social insurance), or in neither scheme; `r` < 1000 is the
+// adult's draw.
+void InsuranceGenerator::AssignHousehold(Participant& p, std::uint32_t r, bool minority) {
+  if (minority && r < 600) {
     p.group = Group("DT");
   } else if (r < 320) {
     p.group = Group("HN");

@@ -30,6 +30,7 @@ class InsuranceGenerator {
   void BuildEmployers();
   void Assign(std::uint32_t citizen);
   void AssignAdult(std::uint32_t citizen, Participant& p, int age, bool female);
+  void AssignHousehold(Participant& p, std::uint32_t r, bool minority);
   void AssignElderly(std::uint32_t citizen, Participant& p, int age, bool female);
   void Employ(std::uint32_t citizen, Participant& p, std::uint32_t enterprise);
   void YearlyCard(Participant& p, bool may_lapse);
