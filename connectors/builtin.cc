@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "connectors/budget/budget_registration.h"
 #include "connectors/business/business_registration.h"
+#include "connectors/insurance/insurance_registration.h"
 #include "connectors/population/population_registration.h"
 #include "gateway/core/strings.h"
 
@@ -14,6 +16,8 @@ const std::vector<BuiltinRegistration>& Registrations() {
   static const auto* const kAll = new std::vector<BuiltinRegistration>{
       population::Registration(),
       business::Registration(),
+      insurance::Registration(),
+      budget::Registration(),
   };
   return *kAll;
 }
