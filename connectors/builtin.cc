@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "connectors/business/business_registration.h"
+#include "connectors/land/land_registration.h"
 #include "connectors/population/population_registration.h"
+#include "connectors/vehicle/vehicle_registration.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
@@ -14,6 +16,8 @@ const std::vector<BuiltinRegistration>& Registrations() {
   static const auto* const kAll = new std::vector<BuiltinRegistration>{
       population::Registration(),
       business::Registration(),
+      land::Registration(),
+      vehicle::Registration(),
   };
   return *kAll;
 }
