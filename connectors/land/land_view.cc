@@ -1,5 +1,6 @@
 #include "connectors/land/land_view.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "connectors/business/enterprise_view.h"
@@ -85,8 +86,9 @@ void FillParcel(const ParcelStore& store, const Parcel& parcel, pb::Parcel* out)
   const ParcelShape shape =
       ShapeOf(parcel.key, parcel.commune, area, type.code == "ODT" || type.code == "ONT");
   out->set_geometry_geojson(PolygonGeoJson(shape));
-  out->mutable_centroid()->set_latitude(shape.centroid.latitude);
-  out->mutable_centroid()->set_longitude(shape.centroid.longitude);
+  // To 7 decimals (about 1 cm), as in the GeoJSON text.
+  out->mutable_centroid()->set_latitude(std::round(shape.centroid.latitude * 1e7) / 1e7);
+  out->mutable_centroid()->set_longitude(std::round(shape.centroid.longitude * 1e7) / 1e7);
   FillHolder(store, parcel.holder_kind, parcel.holder, parcel.joint, out->mutable_holder());
   if (parcel.certificate != kNoCertificate) {
     out->set_certificate_serial(SerialOf(store.certificates()[parcel.certificate]));

@@ -46,7 +46,7 @@ std::uint32_t CommercialShare(std::uint8_t kind, bool enterprise) {
 
 // Hundreds of kilometres a year.
 std::uint16_t AnnualKm(Rng& rng, std::uint8_t kind, bool commercial) {
-  if (kind == pb::VEHICLE_KIND_PASSENGER_CAR && !commercial) return static_cast<std::uint16_t>(rng.Between(80, 250));
+  if (kind == pb::VEHICLE_KIND_PASSENGER_CAR && !commercial) return static_cast<std::uint16_t>(rng.Between(60, 200));
   if (kind == pb::VEHICLE_KIND_BUS) return static_cast<std::uint16_t>(rng.Between(400, 1200));
   return static_cast<std::uint16_t>(rng.Between(250, 900));
 }
