@@ -20,16 +20,18 @@ bool Digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 }  // namespace
 
-absl::StatusOr<InspectionCertificateNumber> ParseInspectionCertificateNumber(
-    std::string_view text, std::string_view field, int latest_year) {
+absl::StatusOr<InspectionCertificateNumber> ParseInspectionCertificateNumber(std::string_view text,
+                                                                             std::string_view field,
+                                                                             int latest_year) {
   InspectionCertificateNumber n;
   int sequence = 0;
   const bool shape = text.size() == 18 && text[2] == '-' && text[6] == '-' && text[11] == '-' &&
-                     Digits(text, 0, 2, n.centre.local_code) && Digits(text, 3, 2, n.centre.number) &&
-                     Digits(text, 7, 4, n.year) && Digits(text, 12, 6, sequence);
+                     Digits(text, 0, 2, n.centre.local_code) &&
+                     Digits(text, 3, 2, n.centre.number) && Digits(text, 7, 4, n.year) &&
+                     Digits(text, 12, 6, sequence);
   if (!shape) {
-    return core::FieldViolation(
-        field, "must be <centre code>-<year>-<6 digits>, e.g. 29-03V-2025-012345");
+    return core::FieldViolation(field,
+                                "must be <centre code>-<year>-<6 digits>, e.g. 29-03V-2025-012345");
   }
   if (!IsPlateLocalCode(n.centre.local_code)) {
     return core::FieldViolation(field, core::Cat("the centre code starts with ", text.substr(0, 2),
@@ -38,7 +40,8 @@ absl::StatusOr<InspectionCertificateNumber> ParseInspectionCertificateNumber(
   if (n.centre.number == 0) {
     return core::FieldViolation(field, "the centre number (after the first hyphen) must be 01-99");
   }
-  const char letter = text[5] >= 'a' && text[5] <= 'z' ? static_cast<char>(text[5] - 'a' + 'A') : text[5];
+  const char letter =
+      text[5] >= 'a' && text[5] <= 'z' ? static_cast<char>(text[5] - 'a' + 'A') : text[5];
   if (letter != 'V' && letter != 'D') {
     return core::FieldViolation(field, "the centre code must end with V or D, e.g. 29-03V");
   }

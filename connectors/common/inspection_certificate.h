@@ -24,7 +24,7 @@ struct InspectionCentreCode {
 
 struct InspectionCertificateNumber {
   InspectionCentreCode centre;
-  int year = 0;               // 2000..the snapshot year
+  int year = 0;                // 2000..the snapshot year
   std::uint32_t sequence = 0;  // 1..999999
 };
 

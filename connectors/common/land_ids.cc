@@ -56,9 +56,10 @@ absl::StatusOr<std::uint16_t> LookUpCommune(std::string_view text, std::string_v
   const int successor = SuccessorOf(static_cast<std::uint32_t>(ToNumber(text)));
   if (successor >= 0) {
     const Commune& now = units.communes()[static_cast<std::size_t>(successor)];
-    return core::NotFound("commune",
-                          core::Cat("commune ", text, " was dissolved on 1 July 2025; it is now "
-                                    "part of ", now.name, " (", now.code_text, ")"));
+    return core::NotFound("commune", core::Cat("commune ", text,
+                                               " was dissolved on 1 July 2025; it is now "
+                                               "part of ",
+                                               now.name, " (", now.code_text, ")"));
   }
   return core::NotFound("commune", core::Cat("no commune in force has code ", text));
 }
@@ -89,16 +90,19 @@ absl::StatusOr<ParcelRef> ParseParcelId(std::string_view text, std::string_view 
   const std::string_view sheet = text.substr(first + 1, second - first - 1);
   const std::string_view number = text.substr(second + 1);
   if (commune.size() != 5 || !AllDigits(commune)) {
-    return core::FieldViolation(field, "the part before the first hyphen must be a five-digit "
-                                       "commune code");
+    return core::FieldViolation(field,
+                                "the part before the first hyphen must be a five-digit "
+                                "commune code");
   }
   if (!AllDigits(sheet) || sheet.size() > 4 || ToNumber(sheet) == 0) {
-    return core::FieldViolation(field, "the map sheet (second part) must be a number from 1 to "
-                                       "9999");
+    return core::FieldViolation(field,
+                                "the map sheet (second part) must be a number from 1 to "
+                                "9999");
   }
   if (!AllDigits(number) || number.size() > 5 || ToNumber(number) == 0) {
-    return core::FieldViolation(field, "the parcel number (third part) must be a number from 1 "
-                                       "to 99999");
+    return core::FieldViolation(field,
+                                "the parcel number (third part) must be a number from 1 "
+                                "to 99999");
   }
   auto index = LookUpCommune(commune, field);
   if (!index.ok()) return index.status();
@@ -127,16 +131,18 @@ absl::StatusOr<CertificateSerial> ParseCertificateSerial(std::string_view text,
   std::string_view digits = text.substr(letters);
   if (!digits.empty() && digits.front() == ' ') digits.remove_prefix(1);
   if (!AllDigits(digits)) {
-    return core::FieldViolation(field, "after the series letters come only digits, e.g. CS "
-                                       "123456");
+    return core::FieldViolation(field,
+                                "after the series letters come only digits, e.g. CS "
+                                "123456");
   }
   const bool ok = digits.size() == 6 || (letters == 2 && digits.size() == 8);
   if (!ok) {
-    return core::FieldViolation(
-        field, core::Cat("after ", letters == 1 ? "one series letter come 6 digits"
-                                                : "two series letters come 6 digits (forms "
-                                                  "before August 2024) or 8 (2024 form)",
-                         ", not ", static_cast<int>(digits.size())));
+    return core::FieldViolation(field,
+                                core::Cat("after ",
+                                          letters == 1 ? "one series letter come 6 digits"
+                                                       : "two series letters come 6 digits (forms "
+                                                         "before August 2024) or 8 (2024 form)",
+                                          ", not ", static_cast<int>(digits.size())));
   }
   CertificateSerial serial;
   for (std::size_t i = 0; i < letters; ++i) {

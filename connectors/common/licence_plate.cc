@@ -52,7 +52,8 @@ std::string SeriesLetterError(char letter, bool car) {
   if (kPlateSeriesLetters.find(letter) != std::string_view::npos) return "";
   if (car && letter == 'R') return "";
   return core::Cat("the series letter ", std::string(1, letter),
-                   " is not used on plates (A-H, K-N, P, S-V, X-Z", car ? ", R for trailers)" : ")");
+                   " is not used on plates (A-H, K-N, P, S-V, X-Z",
+                   car ? ", R for trailers)" : ")");
 }
 
 // The number after the series: "NNN.NN", "NNNNN" or "NNNN".
@@ -67,8 +68,9 @@ absl::Status ParseNumber(std::string_view s, std::string_view field, LicencePlat
   for (char c : digits) all_digits = all_digits && IsDigit(c);
   if (!all_digits || (digits.size() != 4 && digits.size() != 5)) {
     return core::FieldViolation(
-        field, "the number after the series must be 5 digits written NNN.NN (or 4 digits NNNN "
-               "on older plates)");
+        field,
+        "the number after the series must be 5 digits written NNN.NN (or 4 digits NNNN "
+        "on older plates)");
   }
   plate.five_digits = digits.size() == 5;
   plate.number = 0;
@@ -80,7 +82,8 @@ absl::Status ParseNumber(std::string_view s, std::string_view field, LicencePlat
 }  // namespace
 
 bool IsPlateLocalCode(int code) {
-  return code == 80 || (code >= 0 && code < 100 && kPlateProvince[static_cast<std::size_t>(code)] != 0);
+  return code == 80 ||
+         (code >= 0 && code < 100 && kPlateProvince[static_cast<std::size_t>(code)] != 0);
 }
 
 int PlateProvince(int local_code) {
@@ -93,7 +96,8 @@ std::span<const std::uint8_t> PlateCodesOf(int old_province_code) {
     auto* t = new std::array<std::vector<std::uint8_t>, 100>();
     for (int code = 0; code < 100; ++code) {
       if (kPlateProvince[static_cast<std::size_t>(code)] != 0) {
-        (*t)[kPlateProvince[static_cast<std::size_t>(code)]].push_back(static_cast<std::uint8_t>(code));
+        (*t)[kPlateProvince[static_cast<std::size_t>(code)]].push_back(
+            static_cast<std::uint8_t>(code));
       }
     }
     return t;
@@ -108,8 +112,7 @@ absl::StatusOr<LicencePlate> ParseLicencePlate(std::string_view text, std::strin
   const std::string_view s = upper;
   if (s.empty()) return core::FieldViolation(field, "is required, e.g. 30A-123.45");
   if (s.size() < 2 || !IsDigit(s[0]) || !IsDigit(s[1])) {
-    return core::FieldViolation(field,
-                                "must start with the two-digit local code, e.g. 30A-123.45");
+    return core::FieldViolation(field, "must start with the two-digit local code, e.g. 30A-123.45");
   }
   LicencePlate plate;
   plate.local_code = (s[0] - '0') * 10 + (s[1] - '0');
@@ -121,16 +124,18 @@ absl::StatusOr<LicencePlate> ParseLicencePlate(std::string_view text, std::strin
   const std::size_t hyphen = s.find('-');
   if (hyphen == std::string_view::npos || hyphen > 4) {
     return core::FieldViolation(
-        field, "must have a hyphen after the series (car, 30A-123.45) or after the local code "
-               "(motorbike, 29-B1 123.45)");
+        field,
+        "must have a hyphen after the series (car, 30A-123.45) or after the local code "
+        "(motorbike, 29-B1 123.45)");
   }
   std::string_view rest = s.substr(hyphen + 1);
   if (hyphen == 2) {  // motorbike: NN-LN NNN.NN
     plate.motorbike = true;
     if (rest.size() < 2 || !IsUpper(rest[0]) || !IsDigit(rest[1]) || rest[1] == '0') {
       return core::FieldViolation(
-          field, "a motorbike series after the hyphen is a letter and a digit 1-9, e.g. 29-B1 "
-                 "123.45");
+          field,
+          "a motorbike series after the hyphen is a letter and a digit 1-9, e.g. 29-B1 "
+          "123.45");
     }
     if (std::string e = SeriesLetterError(rest[0], false); !e.empty()) {
       return core::FieldViolation(field, e);
@@ -144,8 +149,9 @@ absl::StatusOr<LicencePlate> ParseLicencePlate(std::string_view text, std::strin
     for (char c : series) {
       if (!IsUpper(c)) {
         return core::FieldViolation(
-            field, "the series between the local code and the hyphen must be letters, e.g. 30A "
-                   "or 51LD");
+            field,
+            "the series between the local code and the hyphen must be letters, e.g. 30A "
+            "or 51LD");
       }
     }
     if (series.size() == 1) {
@@ -181,7 +187,9 @@ std::string FormatLicencePlate(const LicencePlate& plate) {
 }
 
 std::uint64_t LicencePlateKey(const LicencePlate& plate) {
-  const auto ch = [](char c) -> std::uint64_t { return c == 0 ? 0 : static_cast<std::uint64_t>(c - '0' + 1); };
+  const auto ch = [](char c) -> std::uint64_t {
+    return c == 0 ? 0 : static_cast<std::uint64_t>(c - '0' + 1);
+  };
   std::uint64_t key = static_cast<std::uint64_t>(plate.local_code);
   key = key * 64 + ch(plate.series[0]);
   key = key * 64 + ch(plate.series[1]);

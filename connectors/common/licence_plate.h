@@ -17,10 +17,10 @@
 namespace ndxp::connectors {
 
 struct LicencePlate {
-  int local_code = 0;      // 11..99
-  char series[3] = {};     // "A", "LD", "R" (car) or "B1" (motorbike: letter and digit)
-  bool motorbike = false;  // "NN-LN NNN.NN" rather than "NNL-NNN.NN"
-  bool five_digits = true; // NNN.NN (current) rather than NNNN (old, still valid)
+  int local_code = 0;        // 11..99
+  char series[3] = {};       // "A", "LD", "R" (car) or "B1" (motorbike: letter and digit)
+  bool motorbike = false;    // "NN-LN NNN.NN" rather than "NNL-NNN.NN"
+  bool five_digits = true;   // NNN.NN (current) rather than NNNN (old, still valid)
   std::uint32_t number = 0;  // 1..99999 (1..9999 with four digits)
 };
 

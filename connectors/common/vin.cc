@@ -10,16 +10,40 @@ namespace {
 int Value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   switch (c) {
-    case 'A': case 'J': return 1;
-    case 'B': case 'K': case 'S': return 2;
-    case 'C': case 'L': case 'T': return 3;
-    case 'D': case 'M': case 'U': return 4;
-    case 'E': case 'N': case 'V': return 5;
-    case 'F': case 'W': return 6;
-    case 'G': case 'P': case 'X': return 7;
-    case 'H': case 'Y': return 8;
-    case 'R': case 'Z': return 9;
-    default: return -1;
+    case 'A':
+    case 'J':
+      return 1;
+    case 'B':
+    case 'K':
+    case 'S':
+      return 2;
+    case 'C':
+    case 'L':
+    case 'T':
+      return 3;
+    case 'D':
+    case 'M':
+    case 'U':
+      return 4;
+    case 'E':
+    case 'N':
+    case 'V':
+      return 5;
+    case 'F':
+    case 'W':
+      return 6;
+    case 'G':
+    case 'P':
+    case 'X':
+      return 7;
+    case 'H':
+    case 'Y':
+      return 8;
+    case 'R':
+    case 'Z':
+      return 9;
+    default:
+      return -1;
   }
 }
 
@@ -54,10 +78,9 @@ absl::StatusOr<std::string> ParseVin(std::string_view text, std::string_view fie
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (Value(c) < 0) {
       const bool ioq = c == 'I' || c == 'O' || c == 'Q';
-      return core::FieldViolation(
-          field, core::Cat("position ", static_cast<int>(i + 1),
-                           ioq ? " is I, O or Q, letters a VIN never uses"
-                               : " is not a digit or a capital letter"));
+      return core::FieldViolation(field, core::Cat("position ", static_cast<int>(i + 1),
+                                                   ioq ? " is I, O or Q, letters a VIN never uses"
+                                                       : " is not a digit or a capital letter"));
     }
   }
   if (VinCheckDigitRequired(vin)) {
@@ -65,8 +88,9 @@ absl::StatusOr<std::string> ParseVin(std::string_view text, std::string_view fie
     if (vin[8] != expected) {
       return core::FieldViolation(
           field, core::Cat("the check digit (position 9) is ", std::string(1, vin[8]), ", not ",
-                           std::string(1, expected), " (mandatory for a North American or "
-                                                     "Chinese manufacturer code)"));
+                           std::string(1, expected),
+                           " (mandatory for a North American or "
+                           "Chinese manufacturer code)"));
     }
   }
   return vin;

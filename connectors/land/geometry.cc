@@ -83,7 +83,8 @@ ParcelShape ShapeOf(std::uint64_t key, std::uint16_t commune, double area_m2, bo
                                     : 1.0 + static_cast<double>((h >> 32) % 16) / 10.0;
   const double width = std::sqrt(area_m2 / aspect);
   const double depth = area_m2 / width;
-  const double shear = static_cast<double>(static_cast<std::int64_t>((h >> 40) % 21) - 10) / 40.0 * width;
+  const double shear =
+      static_cast<double>(static_cast<std::int64_t>((h >> 40) % 21) - 10) / 40.0 * width;
   // Orientation: a unit vector from two small integers (no trigonometry).
   double ux = static_cast<double>(static_cast<std::int64_t>((h >> 48) % 201) - 100);
   double uy = static_cast<double>(static_cast<std::int64_t>((h >> 56) % 101) + 20);

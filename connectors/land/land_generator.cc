@@ -18,28 +18,67 @@ namespace pb = ::ndxp::land::v1;
 
 constexpr std::uint32_t kUninhabitedCommune = 20333;  // Đặc khu Hoàng Sa
 
-std::uint8_t Type(std::string_view code) { return static_cast<std::uint8_t>(FindLandUseType(code)); }
+std::uint8_t Type(std::string_view code) {
+  return static_cast<std::uint8_t>(FindLandUseType(code));
+}
 
 // The last day anything was recorded: the working day before the snapshot.
 std::int32_t LastDay() { return AddWorkingDays(ToDays(kSnapshotDate), -1); }
 
 // Area range in m² of a land-use type's parcels.
 void AreaRange(std::string_view code, bool ward, std::uint32_t& lo, std::uint32_t& hi) {
-  if (code == "ODT") { lo = 35; hi = 220; return; }
-  if (code == "ONT") { lo = ward ? 80 : 150; hi = 900; return; }
-  if (code == "LUC" || code == "BHK") { lo = 250; hi = 3'500; return; }
-  if (code == "CLN") { lo = ward ? 150 : 400; hi = 6'000; return; }
-  if (code == "NTS") { lo = 800; hi = 12'000; return; }
-  if (code == "RSX") { lo = 5'000; hi = 60'000; return; }
-  if (code == "TMD") { lo = 120; hi = 6'000; return; }
-  if (code == "SKC") { lo = 800; hi = 25'000; return; }
-  if (code == "SKK") { lo = 5'000; hi = 120'000; return; }
-  lo = 200; hi = 2'000;
+  if (code == "ODT") {
+    lo = 35;
+    hi = 220;
+    return;
+  }
+  if (code == "ONT") {
+    lo = ward ? 80 : 150;
+    hi = 900;
+    return;
+  }
+  if (code == "LUC" || code == "BHK") {
+    lo = 250;
+    hi = 3'500;
+    return;
+  }
+  if (code == "CLN") {
+    lo = ward ? 150 : 400;
+    hi = 6'000;
+    return;
+  }
+  if (code == "NTS") {
+    lo = 800;
+    hi = 12'000;
+    return;
+  }
+  if (code == "RSX") {
+    lo = 5'000;
+    hi = 60'000;
+    return;
+  }
+  if (code == "TMD") {
+    lo = 120;
+    hi = 6'000;
+    return;
+  }
+  if (code == "SKC") {
+    lo = 800;
+    hi = 25'000;
+    return;
+  }
+  if (code == "SKK") {
+    lo = 5'000;
+    hi = 120'000;
+    return;
+  }
+  lo = 200;
+  hi = 2'000;
 }
 
 // Series letters of the certificate forms (issue serial "số phát hành"), by era of the form.
-constexpr std::string_view kOldLetters = "ABCDEGHKLMNPSTUVXY";         // before 10 Dec 2009
-constexpr std::string_view kSecondLetters = "ABCDEGHKLMNPSTUVXY";      // second letter
+constexpr std::string_view kOldLetters = "ABCDEGHKLMNPSTUVXY";     // before 10 Dec 2009
+constexpr std::string_view kSecondLetters = "ABCDEGHKLMNPSTUVXY";  // second letter
 const std::int32_t kForm2009Day = ToDays({2009, 12, 10});  // Nghị định 88/2009/NĐ-CP forms
 const std::int32_t kForm2014Day = ToDays({2014, 7, 1});    // Luật Đất đai 2013 in force
 const std::int32_t kForm2024Day = ToDays({2024, 8, 1});    // Luật Đất đai 2024 in force
@@ -83,7 +122,8 @@ void LandGenerator::AddHouseholdHolding() {
   if (adult_day > LastDay() - 30) return;  // holders are adults when the certificate is issued
   const bool ward = commune.kind == CommuneKind::kWard;
   static const WeightedTable kRuralExtra = {35, 30, 20, 10, 5};
-  const int farm_parcels = ward ? (rng_.Chance(150) ? 1 : 0) : static_cast<int>(kRuralExtra.Pick(rng_));
+  const int farm_parcels =
+      ward ? (rng_.Chance(150) ? 1 : 0) : static_cast<int>(kRuralExtra.Pick(rng_));
   const bool joint = head.spouse != population::kNoCitizen && rng_.Chance(700);
   std::uint32_t certificate = kNoCertificate;
   for (int i = 0; i <= farm_parcels; ++i) {
@@ -103,11 +143,13 @@ void LandGenerator::AddHouseholdHolding() {
       static const WeightedTable kWardFarm = {10, 10, 80, 0, 0};
       p.land_use = Type(kFarm[(ward ? kWardFarm : kFarmWeights).Pick(rng_)]);
       p.street = PickStreetAddress(rng_, household.commune);
-      p.origin = rng_.Chance(800) ? pb::USE_ORIGIN_ALLOCATED_WITHOUT_LEVY : pb::USE_ORIGIN_TRANSFERRED;
+      p.origin =
+          rng_.Chance(800) ? pb::USE_ORIGIN_ALLOCATED_WITHOUT_LEVY : pb::USE_ORIGIN_TRANSFERRED;
     }
     const bool share = i > 0 && certificate != kNoCertificate && rng_.Chance(250);
     if (!share) {
-      certificate = rng_.Chance(60) ? kNoCertificate : IssueCertificate(adult_day, household.commune);
+      certificate =
+          rng_.Chance(60) ? kNoCertificate : IssueCertificate(adult_day, household.commune);
     }
     AddParcel(p, certificate);
   }
@@ -130,8 +172,7 @@ void LandGenerator::AddEnterpriseHolding() {
     static const WeightedTable kOrigin = {15, 0, 0, 60, 25};
     p.origin = static_cast<std::uint8_t>(1 + kOrigin.Pick(rng_));
     const std::int32_t earliest = e.registration_day + static_cast<std::int32_t>(rng_.Uniform(400));
-    AddParcel(p, earliest > LastDay() - 5 ? kNoCertificate
-                                            : IssueCertificate(earliest, e.commune));
+    AddParcel(p, earliest > LastDay() - 5 ? kNoCertificate : IssueCertificate(earliest, e.commune));
   }
 }
 
@@ -139,7 +180,8 @@ std::uint32_t LandGenerator::IssueCertificate(std::int32_t earliest_day, std::ui
   // Issue dates from 1994 (the first forms under Luật Đất đai 1993), more of them recently.
   static const WeightedTable kDecade = {15, 30, 35, 20};  // 1994-2003, 2004-13, 2014-23, 2024-25
   static constexpr CivilDate kFrom[] = {{1994, 1, 1}, {2004, 1, 1}, {2014, 1, 1}, {2024, 1, 1}};
-  static constexpr CivilDate kTo[] = {{2003, 12, 31}, {2013, 12, 31}, {2023, 12, 31}, {2025, 11, 28}};
+  static constexpr CivilDate kTo[] = {
+      {2003, 12, 31}, {2013, 12, 31}, {2023, 12, 31}, {2025, 11, 28}};
   const std::uint32_t era = kDecade.Pick(rng_);
   std::int32_t day = static_cast<std::int32_t>(rng_.Between(ToDays(kFrom[era]), ToDays(kTo[era])));
   const std::int32_t last = LastDay();
@@ -155,7 +197,9 @@ std::uint32_t LandGenerator::IssueCertificate(std::int32_t earliest_day, std::ui
     c.letters[0] = kOldLetters[rng_.Uniform(kOldLetters.size())];
     c.digits = 6;
   } else {
-    c.letters[0] = day < kForm2014Day ? 'B' : day < kForm2024Day ? (rng_.Chance(600) ? 'C' : 'D') : 'A';
+    c.letters[0] = day < kForm2014Day   ? 'B'
+                   : day < kForm2024Day ? (rng_.Chance(600) ? 'C' : 'D')
+                                        : 'A';
     c.letters[1] = kSecondLetters[rng_.Uniform(kSecondLetters.size())];
     c.digits = day < kForm2024Day ? 6 : 8;
   }
@@ -298,7 +342,8 @@ void LandGenerator::SortAndIndex() {
   });
   std::vector<std::uint32_t> entries(AdminUnits::Get().communes().size(), 0);
   for (std::uint32_t i : by_issue) {
-    certs[i].register_entry = ++entries[communes[i]] + static_cast<std::uint32_t>(Mix(seed_, communes[i]) % 300);
+    certs[i].register_entry =
+        ++entries[communes[i]] + static_cast<std::uint32_t>(Mix(seed_, communes[i]) % 300);
   }
 }
 

@@ -68,9 +68,8 @@ absl::Status FindParcelsByCertificate(const ParcelStore& store,
   if (!serial.ok()) return serial.status();
   const Certificate* certificate = store.FindCertificate(CertificateSerialKey(*serial));
   if (certificate == nullptr) {
-    return core::NotFound("land_certificate",
-                          core::Cat("no certificate was issued with serial ",
-                                    FormatCertificateSerial(*serial)));
+    return core::NotFound("land_certificate", core::Cat("no certificate was issued with serial ",
+                                                        FormatCertificateSerial(*serial)));
   }
   FillCertificate(store, *certificate, response.mutable_certificate());
   for (std::uint32_t p : store.ParcelsOf(*certificate)) {

@@ -7,16 +7,15 @@
 namespace ndxp::connectors::land {
 
 absl::StatusOr<std::shared_ptr<const ParcelStore>> SharedParcels(SharedStores& stores) {
-  return stores.Get<ParcelStore>(
-      [&stores]() -> absl::StatusOr<std::shared_ptr<const ParcelStore>> {
-        auto citizens = population::SharedCitizens(stores);
-        if (!citizens.ok()) return citizens.status();
-        auto enterprises = business::SharedEnterprises(stores);
-        if (!enterprises.ok()) return enterprises.status();
-        const core::ConnectorSettings settings = stores.SettingsOf("land");
-        return ParcelStore::Generate(settings.seed, settings.scale, *std::move(citizens),
-                                     *std::move(enterprises));
-      });
+  return stores.Get<ParcelStore>([&stores]() -> absl::StatusOr<std::shared_ptr<const ParcelStore>> {
+    auto citizens = population::SharedCitizens(stores);
+    if (!citizens.ok()) return citizens.status();
+    auto enterprises = business::SharedEnterprises(stores);
+    if (!enterprises.ok()) return enterprises.status();
+    const core::ConnectorSettings settings = stores.SettingsOf("land");
+    return ParcelStore::Generate(settings.seed, settings.scale, *std::move(citizens),
+                                 *std::move(enterprises));
+  });
 }
 
 BuiltinRegistration Registration() {

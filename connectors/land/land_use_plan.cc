@@ -22,15 +22,15 @@ struct Share {
 };
 
 constexpr Share kShares[] = {
-    {"LUC", 60, 150, 20, 85, 98},   {"LUK", 10, 30, 5, 80, 98},    {"BHK", 40, 60, 30, 90, 102},
-    {"NHK", 0, 30, 10, 85, 100},    {"CLN", 80, 150, 80, 95, 105}, {"RSX", 10, 180, 150, 95, 105},
-    {"RPH", 0, 80, 250, 100, 106},  {"RDD", 0, 20, 80, 100, 103},  {"NTS", 30, 30, 60, 95, 110},
-    {"ODT", 280, 0, 20, 106, 125},  {"ONT", 0, 50, 30, 105, 118},  {"TSC", 10, 2, 5, 100, 110},
-    {"CQP", 10, 5, 40, 100, 115},   {"CAN", 5, 1, 10, 100, 115},   {"DGD", 25, 5, 5, 105, 125},
-    {"DYT", 8, 2, 2, 105, 130},     {"SKK", 20, 5, 0, 110, 160},   {"SKC", 40, 10, 5, 105, 140},
-    {"TMD", 60, 5, 40, 110, 160},   {"DGT", 150, 40, 40, 105, 125}, {"DTL", 30, 40, 10, 100, 110},
-    {"TON", 5, 2, 2, 100, 103},     {"NTD", 10, 10, 5, 100, 110},  {"SON", 60, 50, 30, 100, 100},
-    {"BCS", 20, 20, 40, 30, 80},    {"DCS", 0, 30, 40, 40, 85},    {"NCS", 0, 10, 10, 90, 100},
+    {"LUC", 60, 150, 20, 85, 98},  {"LUK", 10, 30, 5, 80, 98},     {"BHK", 40, 60, 30, 90, 102},
+    {"NHK", 0, 30, 10, 85, 100},   {"CLN", 80, 150, 80, 95, 105},  {"RSX", 10, 180, 150, 95, 105},
+    {"RPH", 0, 80, 250, 100, 106}, {"RDD", 0, 20, 80, 100, 103},   {"NTS", 30, 30, 60, 95, 110},
+    {"ODT", 280, 0, 20, 106, 125}, {"ONT", 0, 50, 30, 105, 118},   {"TSC", 10, 2, 5, 100, 110},
+    {"CQP", 10, 5, 40, 100, 115},  {"CAN", 5, 1, 10, 100, 115},    {"DGD", 25, 5, 5, 105, 125},
+    {"DYT", 8, 2, 2, 105, 130},    {"SKK", 20, 5, 0, 110, 160},    {"SKC", 40, 10, 5, 105, 140},
+    {"TMD", 60, 5, 40, 110, 160},  {"DGT", 150, 40, 40, 105, 125}, {"DTL", 30, 40, 10, 100, 110},
+    {"TON", 5, 2, 2, 100, 103},    {"NTD", 10, 10, 5, 100, 110},   {"SON", 60, 50, 30, 100, 100},
+    {"BCS", 20, 20, 40, 30, 80},   {"DCS", 0, 30, 40, 40, 85},     {"NCS", 0, 10, 10, 90, 100},
 };
 constexpr std::size_t kCount = std::size(kShares);
 
@@ -43,15 +43,22 @@ struct Areas {
 
 Areas ComputeAreas(Rng& rng, CommuneKind kind) {
   Areas a;
-  // Natural area in 0.01 ha: wards 300-2,500 ha, rural communes 2,000-30,000 ha, zones 1,000-20,000.
-  const std::int64_t lo = kind == CommuneKind::kWard ? 300 : kind == CommuneKind::kCommune ? 2'000 : 1'000;
-  const std::int64_t hi = kind == CommuneKind::kWard ? 2'500 : kind == CommuneKind::kCommune ? 30'000 : 20'000;
+  // Natural area in 0.01 ha: wards 300-2,500 ha, rural communes 2,000-30,000 ha, zones
+  // 1,000-20,000.
+  const std::int64_t lo = kind == CommuneKind::kWard      ? 300
+                          : kind == CommuneKind::kCommune ? 2'000
+                                                          : 1'000;
+  const std::int64_t hi = kind == CommuneKind::kWard      ? 2'500
+                          : kind == CommuneKind::kCommune ? 30'000
+                                                          : 20'000;
   a.total = rng.Between(lo * 100, hi * 100);
   std::array<std::uint64_t, kCount> weights{};
   std::uint64_t sum = 0;
   for (std::size_t i = 0; i < kCount; ++i) {
     const Share& s = kShares[i];
-    const std::uint32_t base = kind == CommuneKind::kWard ? s.ward : kind == CommuneKind::kCommune ? s.rural : s.zone;
+    const std::uint32_t base = kind == CommuneKind::kWard      ? s.ward
+                               : kind == CommuneKind::kCommune ? s.rural
+                                                               : s.zone;
     weights[i] = base * static_cast<std::uint64_t>(rng.Between(50, 150));
     sum += weights[i];
   }
@@ -71,8 +78,9 @@ Areas ComputeAreas(Rng& rng, CommuneKind kind) {
     const Share& s = kShares[i];
     a.planned[i] = a.now[i] * rng.Between(s.change_lo, s.change_hi) / 100;
     planned_sum += a.planned[i];
-    const bool agricultural = LandUseTypes()[static_cast<std::size_t>(FindLandUseType(s.code))].group ==
-                              pb::LAND_GROUP_AGRICULTURAL;
+    const bool agricultural =
+        LandUseTypes()[static_cast<std::size_t>(FindLandUseType(s.code))].group ==
+        pb::LAND_GROUP_AGRICULTURAL;
     if (agricultural && a.now[i] > a.now[sink]) sink = i;
   }
   a.planned[sink] += a.total - planned_sum;
@@ -85,7 +93,8 @@ Areas ComputeAreas(Rng& rng, CommuneKind kind) {
 void AddAllocations(const Areas& a, int from_tenths, int to_tenths, pb::LandUsePlan* plan) {
   for (std::size_t i = 0; i < kCount; ++i) {
     if (a.now[i] == 0 && a.planned[i] == 0) continue;
-    const LandUseType& type = LandUseTypes()[static_cast<std::size_t>(FindLandUseType(kShares[i].code))];
+    const LandUseType& type =
+        LandUseTypes()[static_cast<std::size_t>(FindLandUseType(kShares[i].code))];
     const std::int64_t delta = a.planned[i] - a.now[i];
     pb::LandUseAllocation* row = plan->add_allocations();
     row->set_land_use_code(std::string(type.code));
@@ -104,8 +113,7 @@ std::string DecisionNumber(Rng& rng) {
 
 }  // namespace
 
-void FillLandUsePlans(std::uint64_t seed, std::uint16_t commune,
-                      pb::GetLandUsePlanResponse* out) {
+void FillLandUsePlans(std::uint64_t seed, std::uint16_t commune, pb::GetLandUsePlanResponse* out) {
   const AdminUnits& units = AdminUnits::Get();
   const Commune& c = units.communes()[commune];
   Rng rng(Mix(Mix(seed, 0x506C616E73ULL), c.code));
@@ -121,9 +129,10 @@ void FillLandUsePlans(std::uint64_t seed, std::uint16_t commune,
   master->set_end_year(2030);
   master->set_approval_decision(DecisionNumber(rng));
   master->set_approving_authority(authority);
-  ToProto(FromDays(AddWorkingDays(
-              static_cast<std::int32_t>(rng.Between(ToDays({2022, 3, 1}), ToDays({2023, 10, 31}))), 0)),
-          master->mutable_approval_date());
+  ToProto(
+      FromDays(AddWorkingDays(
+          static_cast<std::int32_t>(rng.Between(ToDays({2022, 3, 1}), ToDays({2023, 10, 31}))), 0)),
+      master->mutable_approval_date());
   master->set_natural_area_ha(Hectares(areas.total));
   AddAllocations(areas, 0, 10, master);
 
@@ -134,9 +143,10 @@ void FillLandUsePlans(std::uint64_t seed, std::uint16_t commune,
   annual->set_end_year(2025);
   annual->set_approval_decision(DecisionNumber(rng));
   annual->set_approving_authority(authority);
-  ToProto(FromDays(AddWorkingDays(
-              static_cast<std::int32_t>(rng.Between(ToDays({2024, 12, 2}), ToDays({2025, 2, 28}))), 0)),
-          annual->mutable_approval_date());
+  ToProto(
+      FromDays(AddWorkingDays(
+          static_cast<std::int32_t>(rng.Between(ToDays({2024, 12, 2}), ToDays({2025, 2, 28}))), 0)),
+      annual->mutable_approval_date());
   annual->set_natural_area_ha(Hectares(areas.total));
   AddAllocations(areas, 4, 5, annual);
 }

@@ -48,9 +48,8 @@ std::string IssuingAuthority(std::uint16_t commune, std::int32_t issue_day) {
   if (issue_day < kMerger) {
     return core::Cat("Sở Tài nguyên và Môi trường ", units.old_provinces()[c.old_province].name);
   }
-  const std::string_view province = issue_day < kReform
-                                        ? units.old_provinces()[c.old_province].name
-                                        : units.provinces()[c.province].name;
+  const std::string_view province = issue_day < kReform ? units.old_provinces()[c.old_province].name
+                                                        : units.provinces()[c.province].name;
   return core::Cat("Sở Nông nghiệp và Môi trường ", province);
 }
 

@@ -19,7 +19,8 @@ absl::StatusOr<std::shared_ptr<const ParcelStore>> ParcelStore::Generate(
     std::shared_ptr<const population::CitizenStore> population,
     std::shared_ptr<const business::EnterpriseStore> business) {
   if (count == 0) count = kDefaultScale;
-  if (count > kMaxScale) return absl::InvalidArgumentError("scale must be at most 2,000,000 parcels");
+  if (count > kMaxScale)
+    return absl::InvalidArgumentError("scale must be at most 2,000,000 parcels");
   if (population == nullptr || business == nullptr) {
     return absl::InvalidArgumentError("no population or business store");
   }
@@ -40,9 +41,9 @@ const Parcel* ParcelStore::FindParcel(std::uint32_t commune_code, int map_sheet,
 }
 
 const Certificate* ParcelStore::FindCertificate(std::uint64_t serial_key) const {
-  auto it = std::lower_bound(
-      certificates_.begin(), certificates_.end(), serial_key,
-      [](const Certificate& c, std::uint64_t k) { return c.serial_key < k; });
+  auto it =
+      std::lower_bound(certificates_.begin(), certificates_.end(), serial_key,
+                       [](const Certificate& c, std::uint64_t k) { return c.serial_key < k; });
   return it != certificates_.end() && it->serial_key == serial_key ? &*it : nullptr;
 }
 

@@ -23,12 +23,12 @@ inline constexpr std::uint32_t kNoCertificate = 0xFFFFFFFF;
 std::uint64_t ParcelKey(std::uint32_t commune_code, int map_sheet, int parcel_number);
 
 struct Parcel {
-  std::uint64_t key = 0;                      // ParcelKey
-  std::uint32_t holder = 0;                   // citizen or enterprise index (holder_kind)
+  std::uint64_t key = 0;                       // ParcelKey
+  std::uint32_t holder = 0;                    // citizen or enterprise index (holder_kind)
   std::uint32_t certificate = kNoCertificate;  // index into certificates()
-  std::uint32_t area_dm2 = 0;                 // area in 0.1 m² units (10 = 1 m²)
-  std::int32_t use_until_day = 0;             // days since 1970-01-01; 0 = long-term
-  std::uint16_t commune = 0;                  // AdminUnits commune index
+  std::uint32_t area_dm2 = 0;                  // area in 0.1 m² units (10 = 1 m²)
+  std::int32_t use_until_day = 0;              // days since 1970-01-01; 0 = long-term
+  std::uint16_t commune = 0;                   // AdminUnits commune index
   StreetAddress street;
   std::uint8_t land_use = 0;     // LandUseTypes() index
   std::uint8_t holder_kind = 0;  // ndxp.land.v1.HolderKind
@@ -41,8 +41,8 @@ struct Parcel {
 };
 
 struct Certificate {
-  std::uint64_t serial_key = 0;  // CertificateSerialKey
-  std::uint32_t number = 0;      // the serial's digits
+  std::uint64_t serial_key = 0;    // CertificateSerialKey
+  std::uint32_t number = 0;        // the serial's digits
   std::uint32_t first_parcel = 0;  // parcels: ParcelsOf(), a range of certificate_parcels()
   std::int32_t issue_day = 0;
   std::uint32_t register_entry = 0;  // per-commune entry number in the register of certificates
@@ -70,8 +70,8 @@ class ParcelStore {
   std::span<const Certificate> certificates() const { return certificates_; }
   // Parcel indexes a certificate covers, in parcel order.
   std::span<const std::uint32_t> ParcelsOf(const Certificate& c) const {
-    return std::span<const std::uint32_t>(certificate_parcels_).subspan(c.first_parcel,
-                                                                        c.parcel_count);
+    return std::span<const std::uint32_t>(certificate_parcels_)
+        .subspan(c.first_parcel, c.parcel_count);
   }
   std::uint32_t IndexOf(const Certificate& c) const {
     return static_cast<std::uint32_t>(&c - certificates_.data());

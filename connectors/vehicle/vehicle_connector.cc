@@ -49,9 +49,8 @@ std::vector<core::MethodHandler> VehicleConnector::Handlers() {
   handlers.back().unary = Unary<pb::GetVehicleInspectionRequest, pb::GetVehicleInspectionResponse,
                                 &GetVehicleInspection>(store_);
   handlers.push_back(handler("ListInspectionHistory"));
-  handlers.back().unary =
-      Unary<pb::ListInspectionHistoryRequest, pb::ListInspectionHistoryResponse,
-            &ListInspectionHistory>(store_);
+  handlers.back().unary = Unary<pb::ListInspectionHistoryRequest, pb::ListInspectionHistoryResponse,
+                                &ListInspectionHistory>(store_);
   return handlers;
 }
 

@@ -29,24 +29,32 @@ std::int32_t AddMonths(std::int32_t day, int months) {
 // Per mille of enterprise owners, and of commercial use by owner kind, per vehicle kind.
 std::uint32_t EnterpriseShare(std::uint8_t kind) {
   switch (kind) {
-    case pb::VEHICLE_KIND_PASSENGER_CAR: return 150;
-    case pb::VEHICLE_KIND_BUS: return 850;
-    case pb::VEHICLE_KIND_TRUCK: return 600;
-    case pb::VEHICLE_KIND_PICKUP: return 300;
-    case pb::VEHICLE_KIND_VAN: return 500;
-    default: return 950;
+    case pb::VEHICLE_KIND_PASSENGER_CAR:
+      return 150;
+    case pb::VEHICLE_KIND_BUS:
+      return 850;
+    case pb::VEHICLE_KIND_TRUCK:
+      return 600;
+    case pb::VEHICLE_KIND_PICKUP:
+      return 300;
+    case pb::VEHICLE_KIND_VAN:
+      return 500;
+    default:
+      return 950;
   }
 }
 
 std::uint32_t CommercialShare(std::uint8_t kind, bool enterprise) {
   if (kind == pb::VEHICLE_KIND_PASSENGER_CAR) return enterprise ? 600 : 50;
-  if (kind == pb::VEHICLE_KIND_PICKUP || kind == pb::VEHICLE_KIND_VAN) return enterprise ? 500 : 100;
+  if (kind == pb::VEHICLE_KIND_PICKUP || kind == pb::VEHICLE_KIND_VAN)
+    return enterprise ? 500 : 100;
   return enterprise ? 850 : 300;
 }
 
 // Hundreds of kilometres a year.
 std::uint16_t AnnualKm(Rng& rng, std::uint8_t kind, bool commercial) {
-  if (kind == pb::VEHICLE_KIND_PASSENGER_CAR && !commercial) return static_cast<std::uint16_t>(rng.Between(60, 200));
+  if (kind == pb::VEHICLE_KIND_PASSENGER_CAR && !commercial)
+    return static_cast<std::uint16_t>(rng.Between(60, 200));
   if (kind == pb::VEHICLE_KIND_BUS) return static_cast<std::uint16_t>(rng.Between(400, 1200));
   return static_cast<std::uint16_t>(rng.Between(250, 900));
 }
@@ -72,11 +80,13 @@ absl::Status VehicleGenerator::Run() {
 void VehicleGenerator::BuildTables() {
   // The inspected fleet: cars 60%, trucks 22%, pick-ups 5%, buses 4%, vans 3%, tractor units 3%,
   // semi-trailers 3%.
-  const std::pair<std::uint8_t, std::uint32_t> kinds[] = {
-      {pb::VEHICLE_KIND_PASSENGER_CAR, 60}, {pb::VEHICLE_KIND_TRUCK, 22},
-      {pb::VEHICLE_KIND_PICKUP, 5},         {pb::VEHICLE_KIND_BUS, 4},
-      {pb::VEHICLE_KIND_VAN, 3},            {pb::VEHICLE_KIND_TRACTOR, 3},
-      {pb::VEHICLE_KIND_SEMI_TRAILER, 3}};
+  const std::pair<std::uint8_t, std::uint32_t> kinds[] = {{pb::VEHICLE_KIND_PASSENGER_CAR, 60},
+                                                          {pb::VEHICLE_KIND_TRUCK, 22},
+                                                          {pb::VEHICLE_KIND_PICKUP, 5},
+                                                          {pb::VEHICLE_KIND_BUS, 4},
+                                                          {pb::VEHICLE_KIND_VAN, 3},
+                                                          {pb::VEHICLE_KIND_TRACTOR, 3},
+                                                          {pb::VEHICLE_KIND_SEMI_TRAILER, 3}};
   for (const auto& [kind, weight] : kinds) {
     kinds_.Add(weight);
     kind_values_.push_back(kind);
@@ -136,7 +146,8 @@ bool VehicleGenerator::PickOwner(Vehicle& v, std::uint8_t kind, std::int32_t& el
       eligible_day = ToDays({FromDays(head.birth_day).year + 18, 6, 1});
       old_province = units.communes()[h.commune].old_province;
     }
-    if (eligible_day < LastDay() - 60 && !centres_by_province_[static_cast<std::size_t>(old_province)].empty()) {
+    if (eligible_day < LastDay() - 60 &&
+        !centres_by_province_[static_cast<std::size_t>(old_province)].empty()) {
       return true;
     }
   }
@@ -170,7 +181,8 @@ Vehicle VehicleGenerator::MakeVehicle() {
     v.plant = "ABCDEFGH"[Mix(seed_, v.model) % 8];
     v.vin_serial = NextSerial(vin_counters_, v.model, 999'999) + 1;
     v.engine_serial = static_cast<std::uint32_t>(rng_.Uniform(1'000'000));
-    AssignPlate(v, kind, AdminUnits::Get().old_provinces()[static_cast<std::size_t>(old_province)].code);
+    AssignPlate(v, kind,
+                AdminUnits::Get().old_provinces()[static_cast<std::size_t>(old_province)].code);
     return v;
   }
 }
@@ -189,10 +201,18 @@ void VehicleGenerator::AssignPlate(Vehicle& v, std::uint8_t kind, int old_provin
       series = kCar[kCarWeights.Pick(rng_)];
       break;
     }
-    case pb::VEHICLE_KIND_BUS: series = "B"; break;
-    case pb::VEHICLE_KIND_VAN: series = "D"; break;
-    case pb::VEHICLE_KIND_SEMI_TRAILER: series = "R"; break;
-    default: series = "C"; break;
+    case pb::VEHICLE_KIND_BUS:
+      series = "B";
+      break;
+    case pb::VEHICLE_KIND_VAN:
+      series = "D";
+      break;
+    case pb::VEHICLE_KIND_SEMI_TRAILER:
+      series = "R";
+      break;
+    default:
+      series = "C";
+      break;
   }
   if (v.owner_kind == pb::OWNER_KIND_ENTERPRISE && kind != pb::VEHICLE_KIND_SEMI_TRAILER &&
       rng_.Chance(40)) {
@@ -230,7 +250,8 @@ void VehicleGenerator::AddInspections(std::uint32_t index) {
   const AdminUnits& units = AdminUnits::Get();
   const int plate_province = PlateProvince(v.plate.local_code);
   const int old_index = units.FindOldProvince(plate_province);
-  const auto& centres = centres_by_province_[static_cast<std::size_t>(old_index < 0 ? 0 : old_index)];
+  const auto& centres =
+      centres_by_province_[static_cast<std::size_t>(old_index < 0 ? 0 : old_index)];
   const std::uint16_t home = centres[Mix(seed_, v.plate_key) % centres.size()];
   const int limit = LifetimeLimitYear(m.kind, v.manufacture_year);
   v.first_inspection = static_cast<std::uint32_t>(store_.inspections_.size());

@@ -15,8 +15,9 @@ namespace pb = ::ndxp::vehicle::v1;
 // Plates are personal identifiers (Thông tư 24/2023/TT-BCA: the number stays with its owner), so
 // NOT_FOUND messages never repeat them.
 absl::Status VehicleNotFound() {
-  return core::NotFound("vehicle", "no inspected vehicle has this identifier (motorbikes are not "
-                                   "inspected)");
+  return core::NotFound("vehicle",
+                        "no inspected vehicle has this identifier (motorbikes are not "
+                        "inspected)");
 }
 
 // The vehicle named by a plate or a VIN (exactly one given), validated.
@@ -100,7 +101,8 @@ absl::Status ListInspectionHistory(const VehicleStore& store,
     }
     position = *decoded;
   }
-  const std::uint64_t end = std::min<std::uint64_t>(list.size(), position + static_cast<std::uint64_t>(*page_size));
+  const std::uint64_t end =
+      std::min<std::uint64_t>(list.size(), position + static_cast<std::uint64_t>(*page_size));
   for (std::uint64_t i = position; i < end; ++i) {
     FillInspection(store, list[list.size() - 1 - i], response.add_inspections());
   }

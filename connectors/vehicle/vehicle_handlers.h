@@ -11,8 +11,8 @@ namespace ndxp::connectors::vehicle {
 absl::Status GetVehicleInspection(const VehicleStore& store,
                                   const ::ndxp::vehicle::v1::GetVehicleInspectionRequest& request,
                                   ::ndxp::vehicle::v1::GetVehicleInspectionResponse& response);
-absl::Status ListInspectionHistory(
-    const VehicleStore& store, const ::ndxp::vehicle::v1::ListInspectionHistoryRequest& request,
-    ::ndxp::vehicle::v1::ListInspectionHistoryResponse& response);
+absl::Status ListInspectionHistory(const VehicleStore& store,
+                                   const ::ndxp::vehicle::v1::ListInspectionHistoryRequest& request,
+                                   ::ndxp::vehicle::v1::ListInspectionHistoryResponse& response);
 
 }  // namespace ndxp::connectors::vehicle

@@ -114,7 +114,8 @@ std::uint64_t VehicleStore::Fingerprint() const {
                    std::uint64_t{v.manufacture_year} << 16 | v.model);
     h = Mix(h, std::uint64_t{v.annual_km} << 40 | std::uint64_t{v.inspection_count} << 32 |
                    std::uint64_t{v.owner_kind} << 24 | std::uint64_t{v.colour} << 16 |
-                   std::uint64_t{static_cast<std::uint8_t>(v.plant)} << 8 | (v.commercial ? 1u : 0u));
+                   std::uint64_t{static_cast<std::uint8_t>(v.plant)} << 8 |
+                   (v.commercial ? 1u : 0u));
   }
   for (const InspectionRecord& r : inspections_) {
     h = Mix(h, std::uint64_t{r.vehicle} << 32 | static_cast<std::uint32_t>(r.day));

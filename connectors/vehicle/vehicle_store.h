@@ -29,8 +29,8 @@ struct Vehicle {
   std::uint32_t engine_serial = 0;
   std::int32_t registration_day = 0;
   std::uint16_t manufacture_year = 0;
-  std::uint16_t model = 0;        // VehicleModels() index
-  std::uint16_t annual_km = 0;    // hundreds of kilometres a year
+  std::uint16_t model = 0;      // VehicleModels() index
+  std::uint16_t annual_km = 0;  // hundreds of kilometres a year
   std::uint8_t inspection_count = 0;
   std::uint8_t owner_kind = 0;  // ndxp.vehicle.v1.OwnerKind
   std::uint8_t colour = 0;      // PaintColours() index
@@ -74,8 +74,8 @@ class VehicleStore {
   std::span<const InspectionRecord> inspections() const { return inspections_; }
   std::span<const Centre> centres() const { return centres_; }
   std::span<const InspectionRecord> InspectionsOf(const Vehicle& v) const {
-    return std::span<const InspectionRecord>(inspections_).subspan(v.first_inspection,
-                                                                   v.inspection_count);
+    return std::span<const InspectionRecord>(inspections_)
+        .subspan(v.first_inspection, v.inspection_count);
   }
   std::uint32_t IndexOf(const Vehicle& v) const {
     return static_cast<std::uint32_t>(&v - vehicles_.data());

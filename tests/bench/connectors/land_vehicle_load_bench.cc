@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
   auto parcels = c::land::ParcelStore::Generate(1, Arg(argc, argv, 1), *citizens, *enterprises);
   const auto t2 = std::chrono::steady_clock::now();
   const long rss_land = PeakRssKib();
-  auto vehicles = c::vehicle::VehicleStore::Generate(1, Arg(argc, argv, 2), *citizens, *enterprises);
+  auto vehicles =
+      c::vehicle::VehicleStore::Generate(1, Arg(argc, argv, 2), *citizens, *enterprises);
   const auto t3 = std::chrono::steady_clock::now();
   if (!parcels.ok() || !vehicles.ok()) {
     std::fprintf(stderr, "generation failed\n");

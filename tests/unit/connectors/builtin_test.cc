@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "connectors/common/personal_id.h"
 #include <algorithm>
 
+#include "connectors/common/personal_id.h"
 #include "ndxp/business/v1/business.pb.h"
 #include "ndxp/land/v1/land.pb.h"
 #include "ndxp/population/v1/population.pb.h"
@@ -108,7 +108,9 @@ TEST(BuiltinTest, LandAndVehicleHoldersAreSharedCitizensAndEnterprises) {
     auto result = Call(*FindHandler(land_handlers, "GetParcel"), req);
     ASSERT_TRUE(result.status.ok()) << result.status;
     const auto& holder =
-        static_cast<const ::ndxp::land::v1::GetParcelResponse&>(*result.responses[0]).parcel().holder();
+        static_cast<const ::ndxp::land::v1::GetParcelResponse&>(*result.responses[0])
+            .parcel()
+            .holder();
     EXPECT_TRUE(exists(holder.personal_id(), holder.enterprise_code())) << id;
   }
   const auto vehicle_handlers = vehicle.Handlers();
@@ -117,10 +119,10 @@ TEST(BuiltinTest, LandAndVehicleHoldersAreSharedCitizensAndEnterprises) {
     req.set_plate_number(plate);
     auto result = Call(*FindHandler(vehicle_handlers, "GetVehicleInspection"), req);
     ASSERT_TRUE(result.status.ok()) << result.status;
-    const auto& owner = static_cast<const ::ndxp::vehicle::v1::GetVehicleInspectionResponse&>(
-                            *result.responses[0])
-                            .vehicle()
-                            .owner();
+    const auto& owner =
+        static_cast<const ::ndxp::vehicle::v1::GetVehicleInspectionResponse&>(*result.responses[0])
+            .vehicle()
+            .owner();
     EXPECT_TRUE(exists(owner.personal_id(), owner.enterprise_code())) << plate;
   }
 }

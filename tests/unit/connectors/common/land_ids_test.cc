@@ -32,11 +32,15 @@ TEST(LandIdsTest, ParcelIdRoundTrip) {
 }
 
 TEST(LandIdsTest, ParcelIdErrors) {
-  EXPECT_NE(Violation(ParseParcelId("").status(), "parcel_id").find("<commune code>"), std::string::npos);
-  EXPECT_NE(Violation(ParseParcelId("26740-12").status(), "parcel_id").find("e.g."), std::string::npos);
-  EXPECT_NE(Violation(ParseParcelId("26740-1-2-3").status(), "parcel_id").find("e.g."), std::string::npos);
-  EXPECT_NE(Violation(ParseParcelId("2673-12-345").status(), "parcel_id").find("five-digit commune"),
+  EXPECT_NE(Violation(ParseParcelId("").status(), "parcel_id").find("<commune code>"),
             std::string::npos);
+  EXPECT_NE(Violation(ParseParcelId("26740-12").status(), "parcel_id").find("e.g."),
+            std::string::npos);
+  EXPECT_NE(Violation(ParseParcelId("26740-1-2-3").status(), "parcel_id").find("e.g."),
+            std::string::npos);
+  EXPECT_NE(
+      Violation(ParseParcelId("2673-12-345").status(), "parcel_id").find("five-digit commune"),
+      std::string::npos);
   EXPECT_NE(Violation(ParseParcelId("26740-0-345").status(), "parcel_id").find("map sheet"),
             std::string::npos);
   EXPECT_NE(Violation(ParseParcelId("26740-12345-1").status(), "parcel_id").find("map sheet"),
@@ -102,7 +106,8 @@ TEST(LandIdsTest, CertificateSerialErrors) {
   EXPECT_NE(message("123456").find("one or two letters"), std::string::npos);
   EXPECT_NE(message("ABC 123456").find("one or two letters"), std::string::npos);
   EXPECT_NE(message("CS 12345").find("not 5"), std::string::npos);
-  EXPECT_NE(message("S 12345678").find("one series letter come 6 digits, not 8"), std::string::npos);
+  EXPECT_NE(message("S 12345678").find("one series letter come 6 digits, not 8"),
+            std::string::npos);
   EXPECT_NE(message("CS 1234567").find("not 7"), std::string::npos);
   EXPECT_NE(message("CS 12-456").find("only digits"), std::string::npos);
   EXPECT_NE(message("CS 000000").find("all zeros"), std::string::npos);

@@ -63,7 +63,10 @@ TEST(VinTest, BadInput) {
   EXPECT_NE(Message("1M8GDM9AXKP0427881").find("17 characters"), std::string::npos);
   EXPECT_NE(Message("JTDBT9237710O2345").find("position 13 is I, O or Q"), std::string::npos);
   EXPECT_NE(Message("JTDBT92377101234-").find("position 17"), std::string::npos);
-  EXPECT_NE(Message("JTDBT923771\xC3\xA9" "2345").find("position 12"), std::string::npos);
+  EXPECT_NE(Message("JTDBT923771\xC3\xA9"
+                    "2345")
+                .find("position 12"),
+            std::string::npos);
 }
 
 TEST(VinTest, ModelYearCodes) {

@@ -45,13 +45,16 @@ class LandConnectorTest : public ::testing::Test {
   // A parcel held by an individual, with a certificate covering several parcels if there is one.
   const Parcel& SharedCertificateParcel() {
     for (const Parcel& p : store().parcels()) {
-      if (p.certificate != kNoCertificate && store().certificates()[p.certificate].parcel_count > 1) {
+      if (p.certificate != kNoCertificate &&
+          store().certificates()[p.certificate].parcel_count > 1) {
         return p;
       }
     }
     return store().parcels()[0];
   }
-  absl::Status GetStatus(const pb::GetParcelRequest& req) { return Call(H("GetParcel"), req).status; }
+  absl::Status GetStatus(const pb::GetParcelRequest& req) {
+    return Call(H("GetParcel"), req).status;
+  }
 
   static LandConnector* connector_;
   static std::vector<core::MethodHandler>* handlers_;

@@ -185,7 +185,8 @@ TEST_F(ParcelStoreTest, GeometryIsAPolygonOfTheParcelsArea) {
     for (int j = 0; j < 4; ++j) {
       const LatLon& a = shape.corners[j];
       const LatLon& b = shape.corners[(j + 1) % 4];
-      twice += (a.longitude * k) * (b.latitude * 110'574.0) - (b.longitude * k) * (a.latitude * 110'574.0);
+      twice += (a.longitude * k) * (b.latitude * 110'574.0) -
+               (b.longitude * k) * (a.latitude * 110'574.0);
     }
     EXPECT_NEAR(twice / 2, area, area * 0.01 + 0.5) << "counter-clockwise, of the parcel's area";
     EXPECT_GT(shape.centroid.latitude, 7.5);

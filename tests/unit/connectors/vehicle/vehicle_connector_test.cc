@@ -175,7 +175,8 @@ TEST_F(VehicleConnectorTest, ListInspectionHistoryPages) {
     EXPECT_EQ(resp.total_size(), v.inspection_count);
     EXPECT_EQ(resp.plate_number(), req.plate_number());
     EXPECT_LE(resp.inspections_size(), 3);
-    for (const auto& i : resp.inspections()) dates.push_back(i.inspection_date().SerializeAsString());
+    for (const auto& i : resp.inspections())
+      dates.push_back(i.inspection_date().SerializeAsString());
     ++pages;
     if (resp.next_page_token().empty()) break;
     req.set_page_token(resp.next_page_token());
@@ -192,12 +193,11 @@ TEST_F(VehicleConnectorTest, ListInspectionHistoryPages) {
   ASSERT_TRUE(first_page.status.ok());
   const auto& all = As<pb::ListInspectionHistoryResponse>(first_page);
   ASSERT_EQ(all.inspections_size(), std::min<int>(20, v.inspection_count));
-  EXPECT_EQ(all.inspections(0).inspection_date().SerializeAsString(),
-            [&] {
-              google::type::Date d;
-              ToProto(FromDays(list.back().day), &d);
-              return d.SerializeAsString();
-            }());
+  EXPECT_EQ(all.inspections(0).inspection_date().SerializeAsString(), [&] {
+    google::type::Date d;
+    ToProto(FromDays(list.back().day), &d);
+    return d.SerializeAsString();
+  }());
 }
 
 TEST_F(VehicleConnectorTest, ListInspectionHistoryErrors) {
