@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "connectors/budget/budget_registration.h"
 #include "connectors/business/business_registration.h"
+#include "connectors/insurance/insurance_registration.h"
 #include "connectors/land/land_registration.h"
 #include "connectors/population/population_registration.h"
 #include "connectors/vehicle/vehicle_registration.h"
@@ -16,6 +18,8 @@ const std::vector<BuiltinRegistration>& Registrations() {
   static const auto* const kAll = new std::vector<BuiltinRegistration>{
       population::Registration(),
       business::Registration(),
+      insurance::Registration(),
+      budget::Registration(),
       land::Registration(),
       vehicle::Registration(),
   };

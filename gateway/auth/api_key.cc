@@ -77,12 +77,19 @@ bool DigestsEqual(const Sha256Digest& a, const Sha256Digest& b) {
 }
 
 Sha256Digest Sha256(std::string_view data) {
+  // A context per thread, kept: EVP_Digest would allocate and free one (and its provider state)
+  // for every call's API key.
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
   Sha256Digest digest;
   unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, Sha256Algorithm(), nullptr) !=
-          1 ||
-      length != digest.size()) {
-    Fatal("EVP_Digest(SHA256) failed");
+  if (context.ctx == nullptr || EVP_DigestInit_ex(context.ctx, Sha256Algorithm(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, digest.data(), &length) != 1 || length != digest.size()) {
+    Fatal("SHA-256 failed");
   }
   return digest;
 }

@@ -7,7 +7,6 @@
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
@@ -143,7 +142,7 @@ absl::StatusOr<SubjectHasher> SubjectHasher::Open(const std::string& path, bool 
       return absl::InternalError("no random bytes for the audit subject key");
     }
     if (auto s = WriteNewFile(path, secret, 0600); !s.ok()) return KeyError(key, path, core::ToStd(s.message()));
-    return SubjectHasher(std::move(secret));
+    return SubjectHasher(secret);
   }
   auto bytes = ReadSmallFile(path);
   if (!bytes.ok()) return KeyError(key, path, core::ToStd(bytes.status().message()));
@@ -152,15 +151,7 @@ absl::StatusOr<SubjectHasher> SubjectHasher::Open(const std::string& path, bool 
                     core::Cat("holds ", bytes->size(), " bytes; the key must be at least ",
                               kSubjectKeyBytes));
   }
-  return SubjectHasher(*std::move(bytes));
-}
-
-Hash SubjectHasher::Of(std::string_view subject) const {
-  Hash out{};
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(subject.data()), subject.size(), out.data(), &size);
-  return out;
+  return SubjectHasher(*bytes);
 }
 
 std::string SealMessage(std::uint64_t sequence, std::uint64_t record_count, const Hash& last_hash) {

@@ -12,6 +12,7 @@
 
 #include <absl/status/statusor.h>
 
+#include "gateway/core/hmac_sha256.h"
 #include "gateway/metering/audit/segment_format.h"
 
 typedef struct evp_pkey_st EVP_PKEY;
@@ -33,13 +34,14 @@ class SubjectHasher {
   // random bytes, mode 0600. Errors (missing, unreadable, shorter than 32 bytes) name `key`.
   static absl::StatusOr<SubjectHasher> Open(const std::string& path, bool create,
                                             std::string_view key);
-  explicit SubjectHasher(std::string secret) : secret_(std::move(secret)) {}
+  explicit SubjectHasher(std::string_view secret)
+      : mac_(std::make_shared<const core::HmacSha256>(secret)) {}
 
-  // HMAC-SHA-256(secret, subject).
-  Hash Of(std::string_view subject) const;
+  // HMAC-SHA-256(secret, subject). Thread-safe; no provider lookup per call.
+  Hash Of(std::string_view subject) const { return mac_->Of(subject); }
 
  private:
-  std::string secret_;
+  std::shared_ptr<const core::HmacSha256> mac_;
 };
 
 // The bytes a seal signs: "ndxp-audit-seal-v1", sequence and record count (8 bytes big-endian

@@ -21,16 +21,23 @@ std::size_t ReadFully(std::istream& in, char* into, std::size_t n) {
 }  // namespace
 
 Hash ChainHash(const Hash& previous, std::string_view payload) {
+  // SHA-256 fetched once and a context per thread, kept: OpenSSL 3 would otherwise look the
+  // digest up and allocate a context for every record.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
+  EVP_MD_CTX* ctx = context.ctx;
   Hash out;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   unsigned int size = 0;
-  if (ctx == nullptr || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
+  if (sha256 == nullptr || ctx == nullptr || EVP_DigestInit_ex(ctx, sha256, nullptr) != 1 ||
       EVP_DigestUpdate(ctx, previous.data(), previous.size()) != 1 ||
       EVP_DigestUpdate(ctx, payload.data(), payload.size()) != 1 ||
       EVP_DigestFinal_ex(ctx, out.data(), &size) != 1) {
     out.fill(0);  // out of memory: a hash that matches nothing
   }
-  EVP_MD_CTX_free(ctx);
   return out;
 }
 

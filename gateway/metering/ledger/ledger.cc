@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "gateway/core/strings.h"
+#include "gateway/metering/day_numbers.h"
 
 namespace ndxp::metering::ledger {
 namespace {
@@ -98,7 +99,7 @@ void Ledger::Record(const UsageEvent& event) {
   const absl::Time now = options_.clock ? options_.clock() : absl::Now();
   const std::int32_t day = Today(now);
   const std::int32_t month =
-      event.dossier.empty() ? 0 : MonthNumber(absl::CivilMonth(absl::CivilDay(1970, 1, 1) + day));
+      event.dossier.empty() || day < 0 ? 0 : MonthOfDay(static_cast<std::uint32_t>(day));
   const UsageAggregator::Added added = counts_.Add(event, day, month, now);
   if (added.new_count_key) metrics_.pending_keys.Inc();
   if (added.new_dossier_key) metrics_.pending_keys.Inc();

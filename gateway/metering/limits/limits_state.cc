@@ -230,7 +230,7 @@ void LimitsState::RenderRemaining(std::string& out) const {
     metrics::AppendNumber(limits, limit);
     limits.push_back('\n');
   };
-  std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(mutex_));
+  std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& slot : owned_slots_) {
     if (!slot->has_quota.load(std::memory_order_acquire)) continue;
     sample(*slot, slot->daily, kAllConnectors, false);

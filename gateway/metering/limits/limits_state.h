@@ -134,7 +134,7 @@ class LimitsState {
   std::array<std::atomic<Chunk*>, kChunks> chunks_{};
   std::vector<std::unique_ptr<Chunk>> owned_chunks_;     // under mutex_
   std::vector<std::unique_ptr<ClientSlot>> owned_slots_;  // under mutex_
-  std::mutex mutex_;                                      // applying a snapshot
+  mutable std::mutex mutex_;                              // applying a snapshot; rendering
   std::atomic<const void*> applied_{nullptr};
   std::shared_ptr<const auth::ClientRegistry> applied_snapshot_;  // keeps applied_ unique
 };

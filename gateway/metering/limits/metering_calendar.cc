@@ -20,9 +20,7 @@ MeteringCalendar::MeteringCalendar(absl::TimeZone zone)
 QuotaPeriods MeteringCalendar::At(absl::Time t) const {
   const std::int64_t day = FloorDiv(absl::ToUnixSeconds(t) + offset_seconds_, kSecondsPerDay);
   if (day < 0) return {};
-  const absl::CivilDay civil = kEpochDay + day;
-  const std::int64_t month = (civil.year() - 1970) * 12 + (civil.month() - 1);
-  return QuotaPeriods{static_cast<std::uint32_t>(day), static_cast<std::uint32_t>(month)};
+  return QuotaPeriods{static_cast<std::uint32_t>(day), MonthOfDay(static_cast<std::uint32_t>(day))};
 }
 
 absl::CivilDay MeteringCalendar::DayOf(std::uint32_t day) const { return kEpochDay + day; }

@@ -8,6 +8,8 @@
 #include <absl/time/civil_time.h>
 #include <absl/time/time.h>
 
+#include "gateway/metering/day_numbers.h"
+
 namespace ndxp::metering {
 
 // A day is numbered from 1970-01-01 (day 0), a month from January 1970 (month 0).

@@ -1,15 +1,19 @@
 // The audit log through the real binaries: ndxp-gateway writes it, `ndxpctl audit verify` and
 // `ndxpctl audit search` read it.
 // - The crash test: concurrent calls with distinct personal ids, kill -9 under load, a restart
-//   on the same data directory (recovery): the chain verifies and every call answered OK under
-//   strict durability has its record.
+//   on the same data directory (recovery): the chain verifies, every call answered OK under
+//   strict durability has its record, and the usage ledger agrees with the audit log within its
+//   documented window (it may lack the calls that ended in the last flush window, never more, and
+//   never counts a call the log does not hold).
 // - Tampering: a changed byte, a removed record, two records swapped, a segment re-chained
 //   without the signing key: verify fails each time and names it.
 // - Search: a citizen's reads, every call shape (unary over gRPC and REST, a stream), with
 //   purpose, dossier and procedure; nothing for another citizen or outside the dates.
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -28,6 +32,7 @@
 #include "gateway/metering/audit/segment_format.h"
 #include "ndxp/population/v1/population.grpc.pb.h"
 #include "tests/integration/grpc_fixture.h"
+#include "tests/integration/metering/ledger_reading.h"
 #include "tests/integration/support/gateway_process.h"
 #include "tests/integration/support/test_config.h"
 
@@ -127,26 +132,32 @@ class AuditLogTest : public ::testing::Test {
 };
 
 TEST_F(AuditLogTest, AfterKill9EveryCallAnsweredOkUnderStrictHasItsRecordAndTheChainVerifies) {
-  StartGateway("audit:\n  durability: strict\n  segment_max_bytes: 65536\n");
+  constexpr auto kFlushInterval = std::chrono::milliseconds(200);
+  constexpr int kClients = 8;
+  StartGateway(
+      "audit:\n  durability: strict\n  segment_max_bytes: 65536\nledger:\n  flush_interval: "
+      "200ms\n");
   const std::vector<std::string> ids = SampleIds("population", 48);
   ASSERT_EQ(ids.size(), 48u);
   struct Answered {
     std::string id;
     std::string request_id;
+    std::chrono::steady_clock::time_point at;
   };
   std::mutex mu;
   std::vector<Answered> answered;
   std::atomic<bool> stop{false};
   std::atomic<int> ok{0};
   std::vector<std::thread> clients;
-  for (int t = 0; t < 8; ++t) {
+  for (int t = 0; t < kClients; ++t) {
     clients.emplace_back([&, t] {
       for (int n = 0; !stop.load(); ++n) {
         const std::string& id = ids[(t * 6 + n) % ids.size()];
         const std::string request_id = "crash-" + std::to_string(t) + "-" + std::to_string(n);
         if (GetCitizen(id, request_id).ok()) {
+          const auto at = std::chrono::steady_clock::now();
           std::lock_guard<std::mutex> lock(mu);
-          answered.push_back({id, request_id});
+          answered.push_back({id, request_id, at});
           ok.fetch_add(1);
         }
       }
@@ -158,10 +169,12 @@ TEST_F(AuditLogTest, AfterKill9EveryCallAnsweredOkUnderStrictHasItsRecordAndTheC
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ASSERT_GE(ok.load(), 400) << gateway_->Stderr();
+  const auto killed_at = std::chrono::steady_clock::now();
   gateway_->Signal(SIGKILL);
   ASSERT_EQ(gateway_->Wait(10), 128 + SIGKILL);
   stop.store(true);
   for (auto& c : clients) c.join();
+  const std::int64_t in_ledger = CallsInLedger(data_dir_);  // what the kill left on disk
 
   Restart();  // recovery: the unsealed segment is read, a torn tail cut, then sealed
   EXPECT_THAT(gateway_->Stderr(), HasSubstr("was not sealed"));
@@ -177,9 +190,14 @@ TEST_F(AuditLogTest, AfterKill9EveryCallAnsweredOkUnderStrictHasItsRecordAndTheC
   std::map<std::string, std::set<std::string>> wanted;  // id -> request ids answered OK
   for (const Answered& a : answered) wanted[a.id].insert(a.request_id);
   std::size_t found = 0;
-  for (const auto& [id, request_ids] : wanted) {
+  std::int64_t records = 0;  // of the calls made before the kill
+  for (const std::string& id : std::set<std::string>(ids.begin(), ids.end())) {
     const std::string out = Search(id);
-    for (const std::string& request_id : request_ids) {
+    for (std::size_t at = out.find("\"request_id\": \"crash-"); at != std::string::npos;
+         at = out.find("\"request_id\": \"crash-", at + 1)) {
+      ++records;
+    }
+    for (const std::string& request_id : wanted[id]) {
       if (out.find("\"request_id\": \"" + request_id + "\"") != std::string::npos) {
         ++found;
       } else {
@@ -188,6 +206,20 @@ TEST_F(AuditLogTest, AfterKill9EveryCallAnsweredOkUnderStrictHasItsRecordAndTheC
     }
   }
   EXPECT_EQ(found, answered.size());
+
+  // The ledger agrees with the audit log within one flush window. Each client has at most one
+  // call in flight, so the log holds at most kClients records of calls never answered; the ledger
+  // counts no call the log lacks, and lacks at most the calls that ended in the last window
+  // (twice the interval: the window, plus the time its write takes).
+  const auto window_start = killed_at - 2 * kFlushInterval;
+  const auto in_last_window = std::count_if(answered.begin(), answered.end(),
+                                            [&](const Answered& a) { return a.at >= window_start; });
+  const auto answered_ok = static_cast<std::int64_t>(answered.size());
+  EXPECT_LE(records, answered_ok + kClients);
+  EXPECT_LE(in_ledger, records) << "the ledger counts calls the audit log does not hold";
+  EXPECT_GE(in_ledger, answered_ok - in_last_window)
+      << "the ledger lost more than its last flush window: " << answered_ok << " answered, "
+      << in_last_window << " in the last window, " << in_ledger << " counted";
 }
 
 class AuditTamperTest : public AuditLogTest {

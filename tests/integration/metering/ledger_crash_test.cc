@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <string>
-#include <thread>
 
 #include <absl/time/clock.h>
 #include <absl/time/time.h>
@@ -13,9 +12,9 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
-#include "gateway/metering/ledger/sqlite_db.h"
 #include "ndxp/population/v1/population.grpc.pb.h"
 #include "tests/integration/grpc_fixture.h"
+#include "tests/integration/metering/ledger_reading.h"
 #include "tests/integration/support/gateway_process.h"
 #include "tests/integration/support/test_config.h"
 
@@ -24,31 +23,9 @@ namespace {
 
 using ::testing::HasSubstr;
 namespace pop = ::ndxp::population::v1;
-namespace ledger = ::ndxp::metering::ledger;
 
 constexpr int kFlushedCalls = 40;
 constexpr int kLastWindowCalls = 10;
-
-// Calls counted in the database (read-only, beside the running gateway); -1 when unreadable.
-std::int64_t CallsInLedger(const std::string& data_dir) {
-  auto db = ledger::Db::Open(data_dir + "/usage.db", ledger::Db::Mode::kReadOnly);
-  if (!db.ok()) return -1;
-  auto query = (*db)->Prepare("SELECT COALESCE(SUM(calls), 0) FROM usage");
-  if (!query.ok()) return -1;
-  auto row = query->Step();
-  return row.ok() && *row ? query->Int(0) : -1;
-}
-
-// Waits (bounded) until the database holds at least `calls` calls; returns what it holds.
-std::int64_t WaitForCalls(const std::string& data_dir, std::int64_t calls) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  std::int64_t seen = CallsInLedger(data_dir);
-  while (seen < calls && absl::Now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // poll interval, bounded above
-    seen = CallsInLedger(data_dir);
-  }
-  return seen;
-}
 
 grpc::Status GetCitizen(const GatewayProcess& gateway, const std::string& id) {
   auto stub = pop::PopulationService::NewStub(
@@ -84,7 +61,7 @@ TEST(LedgerCrashTest, KillNineLosesAtMostOneWindowAndTheGatewayRestarts) {
       ASSERT_TRUE(GetCitizen(gateway, ids[0]).ok());
     }
     // A flush wrote them (bounded wait for the event).
-    ASSERT_GE(WaitForCalls(data_dir, kFlushedCalls), kFlushedCalls) << gateway.Stderr();
+    ASSERT_GE(WaitForCallsInLedger(data_dir, kFlushedCalls), kFlushedCalls) << gateway.Stderr();
     for (int i = 0; i < kLastWindowCalls; ++i) {
       ASSERT_TRUE(GetCitizen(gateway, ids[0]).ok());
     }

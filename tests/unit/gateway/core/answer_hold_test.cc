@@ -80,15 +80,28 @@ class Plain : public Stage {
 
 NoRequestHeaders headers;
 
+// A call started on a chain of `stages`, and the sink its answer is released to.
+struct StartedCall {
+  explicit StartedCall(std::vector<Stage*> stages)
+      : chain(std::move(stages)), call(chain, observer, headers) {
+    call.Start();
+  }
+  // Answers the call with `code`, held by the chain's holders; the sink tells when it leaves.
+  Sink& Answer(absl::StatusCode code) {
+    call.HoldAnswer(code, sink);
+    return sink;
+  }
+  Chain chain;
+  Observer observer;
+  Call call;
+  Sink sink;
+};
+
 TEST(AnswerHoldTest, WithoutHoldersTheAnswerGoesAtOnce) {
   Plain plain;
-  Chain chain({&plain});
-  EXPECT_FALSE(chain.holds_answers());
-  Observer observer;
-  Call call(chain, observer, headers);
-  call.Start();
-  Sink sink;
-  call.HoldAnswer(absl::StatusCode::kOk, sink);
+  StartedCall started({&plain});
+  EXPECT_FALSE(started.chain.holds_answers());
+  Sink& sink = started.Answer(absl::StatusCode::kOk);
   EXPECT_EQ(sink.released(), 1);
   EXPECT_TRUE(sink.replaced().ok());
 }
@@ -101,12 +114,8 @@ TEST(AnswerHoldTest, HoldersThatContinueRunInOrderAndTheAnswerGoesInline) {
     seen = code;
     return Verdict::Continue();
   };
-  Chain chain({&a, &b});
-  Observer observer;
-  Call call(chain, observer, headers);
-  call.Start();
-  Sink sink;
-  call.HoldAnswer(absl::StatusCode::kNotFound, sink);
+  StartedCall started({&a, &b});
+  Sink& sink = started.Answer(absl::StatusCode::kNotFound);
   EXPECT_EQ(journal, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(seen, absl::StatusCode::kNotFound);
   EXPECT_EQ(sink.released(), 1);
@@ -119,14 +128,10 @@ TEST(AnswerHoldTest, PendingHoldsUntilReleasedFromAnotherThread) {
     held = &call;
     return Verdict::Pending();
   };
-  Chain chain({&a});
-  Observer observer;
-  Call call(chain, observer, headers);
-  call.Start();
-  Sink sink;
-  call.HoldAnswer(absl::StatusCode::kOk, sink);
+  StartedCall started({&a});
+  Sink& sink = started.Answer(absl::StatusCode::kOk);
   EXPECT_EQ(sink.released(), 0);  // held
-  ASSERT_EQ(held, &call);
+  ASSERT_EQ(held, &started.call);
   std::thread releaser([&] { held->ReleaseAnswer(); });
   ASSERT_TRUE(sink.WaitReleased());
   const std::thread::id releaser_id = releaser.get_id();
@@ -143,12 +148,8 @@ TEST(AnswerHoldTest, ReleaseBeforeOnAnswerReturnsGoesOnInline) {
     call.ReleaseAnswer();  // e.g. the record was durable before OnAnswer returned
     return Verdict::Pending();
   };
-  Chain chain({&a, &b});
-  Observer observer;
-  Call call(chain, observer, headers);
-  call.Start();
-  Sink sink;
-  call.HoldAnswer(absl::StatusCode::kOk, sink);
+  StartedCall started({&a, &b});
+  Sink& sink = started.Answer(absl::StatusCode::kOk);
   EXPECT_EQ(journal, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(sink.released(), 1);
   EXPECT_EQ(sink.thread(), std::this_thread::get_id());
@@ -165,12 +166,8 @@ TEST(AnswerHoldTest, ReleaseFromAnotherThreadRacingOnAnswerReleasesExactlyOnce) 
     };
     a.on_answer = release_elsewhere;
     b.on_answer = release_elsewhere;
-    Chain chain({&a, &b});
-    Observer observer;
-    Call call(chain, observer, headers);
-    call.Start();
-    Sink sink;
-    call.HoldAnswer(absl::StatusCode::kOk, sink);
+    StartedCall started({&a, &b});
+    Sink& sink = started.Answer(absl::StatusCode::kOk);
     ASSERT_TRUE(sink.WaitReleased());
 
     for (auto& t : releasers) t.join();
@@ -188,12 +185,8 @@ TEST(AnswerHoldTest, AReplacementStatusReachesTheSink) {
     call.ReleaseAnswer(absl::InternalError("a later one does not win"));
     return Verdict::Pending();
   };
-  Chain chain({&a, &b});
-  Observer observer;
-  Call call(chain, observer, headers);
-  call.Start();
-  Sink sink;
-  call.HoldAnswer(absl::StatusCode::kOk, sink);
+  StartedCall started({&a, &b});
+  Sink& sink = started.Answer(absl::StatusCode::kOk);
   EXPECT_EQ(sink.released(), 1);
   EXPECT_EQ(sink.replaced().code(), absl::StatusCode::kUnavailable);
 }
@@ -203,12 +196,8 @@ TEST(AnswerHoldTest, AHolderAsksOnlyForTheCallsItHolds) {
   Holder a("a", &journal);
   a.holds_of = [](const Call& call) { return !call.context().purpose.empty(); };
   a.on_answer = [](Call&, absl::StatusCode) { return Verdict::Pending(); };
-  Chain chain({&a});
-  Observer observer;
-  Call call(chain, observer, headers);
-  call.Start();
-  Sink sink;
-  call.HoldAnswer(absl::StatusCode::kOk, sink);  // no purpose: not held
+  StartedCall started({&a});
+  Sink& sink = started.Answer(absl::StatusCode::kOk);  // no purpose: not held
   EXPECT_TRUE(journal.empty());
   EXPECT_EQ(sink.released(), 1);
 }

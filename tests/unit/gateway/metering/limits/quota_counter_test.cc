@@ -109,6 +109,23 @@ TEST(MeteringCalendarTest, DaysAndMonthsRollOverAtMidnightInUtcPlus7) {
   EXPECT_EQ(calendar.FirstDayOfMonth(december.month + 1), absl::CivilDay(2027, 1, 1));
 }
 
+TEST(MeteringCalendarTest, MonthOfDayAgreesWithCivilTimeForThreeCenturies) {
+  const absl::CivilDay epoch(1970, 1, 1);
+  int wrong = 0;
+  for (std::uint32_t day = 0; day < 120'000; ++day) {  // 1970 to 2298: leap years, 2100, 2200
+    const absl::CivilDay civil = epoch + day;
+    const auto expected = static_cast<std::uint32_t>((civil.year() - 1970) * 12 + civil.month() - 1);
+    if (MonthOfDay(day) != expected && ++wrong < 5) {
+      ADD_FAILURE() << absl::FormatCivilTime(civil) << ": month " << MonthOfDay(day) << ", not "
+                    << expected;
+    }
+  }
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(MonthOfDay(0), 0u);
+  EXPECT_EQ(MonthOfDay(static_cast<std::uint32_t>(absl::CivilDay(2028, 2, 29) - epoch)),
+            (2028 - 1970) * 12 + 1u);
+}
+
 TEST(MeteringCalendarTest, AQuotaCounterFollowsTheCalendarAcrossMidnight) {
   const absl::TimeZone vn = MeteringTimeZone("Asia/Ho_Chi_Minh");
   MeteringCalendar calendar(vn);
