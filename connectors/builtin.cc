@@ -5,7 +5,9 @@
 #include "connectors/budget/budget_registration.h"
 #include "connectors/business/business_registration.h"
 #include "connectors/insurance/insurance_registration.h"
+#include "connectors/land/land_registration.h"
 #include "connectors/population/population_registration.h"
+#include "connectors/vehicle/vehicle_registration.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
@@ -18,6 +20,8 @@ const std::vector<BuiltinRegistration>& Registrations() {
       business::Registration(),
       insurance::Registration(),
       budget::Registration(),
+      land::Registration(),
+      vehicle::Registration(),
   };
   return *kAll;
 }

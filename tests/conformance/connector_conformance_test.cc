@@ -35,6 +35,8 @@ const std::map<std::string, core::ConnectorSettings, std::less<>> kSettings = {
     {"business", {1, 300}},
     {"insurance", {1, 0}},
     {"budget", {1, 50}},
+    {"land", {1, 1'500}},
+    {"vehicle", {1, 1'000}},
 };
 
 struct Built {

@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "connectors/common/personal_id.h"
 #include "ndxp/budget/v1/budget.pb.h"
 #include "ndxp/business/v1/business.pb.h"
 #include "ndxp/insurance/v1/insurance.pb.h"
+#include "ndxp/land/v1/land.pb.h"
 #include "ndxp/population/v1/population.pb.h"
+#include "ndxp/vehicle/v1/vehicle.pb.h"
 #include "tests/unit/connectors/connector_calls.h"
 
 namespace ndxp::connectors {
@@ -17,11 +21,12 @@ using testing::FindHandler;
 
 TEST(BuiltinTest, Names) {
   const auto names = BuiltinConnectorNames();
-  ASSERT_EQ(names.size(), 4u);
+  ASSERT_EQ(names.size(), 6u);
   EXPECT_EQ(names[0], "population");
   EXPECT_EQ(names[1], "business");
-  EXPECT_EQ(names[2], "insurance");
-  EXPECT_EQ(names[3], "budget");
+  for (std::string_view name : {"insurance", "budget", "land", "vehicle"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
+  }
 }
 
 TEST(BuiltinTest, RejectsUnknownAndDuplicateNames) {
@@ -140,6 +145,54 @@ TEST(BuiltinTest, InsuranceAndBudgetReferToTheSharedPopulationAndBusiness) {
                   .unit()
                   .name(),
               enterprise.name());
+  }
+}
+
+// Parcel holders and vehicle owners are citizens and enterprises of the shared stores, whatever
+// the order the connectors are listed in.
+TEST(BuiltinTest, LandAndVehicleHoldersAreSharedCitizensAndEnterprises) {
+  auto connectors = MakeBuiltinConnectors({{"vehicle", {2, 300}},
+                                           {"land", {2, 400}},
+                                           {"business", {7, 200}},
+                                           {"population", {3, 2'000}}});
+  ASSERT_TRUE(connectors.ok()) << connectors.status();
+  auto& vehicle = *(*connectors)[0];
+  auto& land = *(*connectors)[1];
+  const auto business_handlers = (*connectors)[2]->Handlers();
+  const auto population_handlers = (*connectors)[3]->Handlers();
+  const auto exists = [&](const std::string& personal_id, const std::string& enterprise_code) {
+    if (!personal_id.empty()) {
+      ::ndxp::population::v1::GetCitizenRequest req;
+      req.set_personal_id(personal_id);
+      return Call(*FindHandler(population_handlers, "GetCitizen"), req).status.ok();
+    }
+    ::ndxp::business::v1::GetEnterpriseRequest req;
+    req.set_enterprise_code(enterprise_code);
+    return Call(*FindHandler(business_handlers, "GetEnterprise"), req).status.ok();
+  };
+  const auto land_handlers = land.Handlers();
+  for (const std::string& id : land.PrimarySampleIds(10)) {
+    ::ndxp::land::v1::GetParcelRequest req;
+    req.set_parcel_id(id);
+    auto result = Call(*FindHandler(land_handlers, "GetParcel"), req);
+    ASSERT_TRUE(result.status.ok()) << result.status;
+    const auto& holder =
+        static_cast<const ::ndxp::land::v1::GetParcelResponse&>(*result.responses[0])
+            .parcel()
+            .holder();
+    EXPECT_TRUE(exists(holder.personal_id(), holder.enterprise_code())) << id;
+  }
+  const auto vehicle_handlers = vehicle.Handlers();
+  for (const std::string& plate : vehicle.PrimarySampleIds(10)) {
+    ::ndxp::vehicle::v1::GetVehicleInspectionRequest req;
+    req.set_plate_number(plate);
+    auto result = Call(*FindHandler(vehicle_handlers, "GetVehicleInspection"), req);
+    ASSERT_TRUE(result.status.ok()) << result.status;
+    const auto& owner =
+        static_cast<const ::ndxp::vehicle::v1::GetVehicleInspectionResponse&>(*result.responses[0])
+            .vehicle()
+            .owner();
+    EXPECT_TRUE(exists(owner.personal_id(), owner.enterprise_code())) << plate;
   }
 }
 
