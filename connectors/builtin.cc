@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "connectors/business/business_registration.h"
+#include "connectors/legal/legal_registration.h"
 #include "connectors/population/population_registration.h"
+#include "connectors/price/price_registration.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
@@ -14,6 +16,8 @@ const std::vector<BuiltinRegistration>& Registrations() {
   static const auto* const kAll = new std::vector<BuiltinRegistration>{
       population::Registration(),
       business::Registration(),
+      legal::Registration(),
+      price::Registration(),
   };
   return *kAll;
 }

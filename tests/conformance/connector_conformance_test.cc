@@ -33,6 +33,8 @@ using testing::ViolationField;
 const std::map<std::string, core::ConnectorSettings, std::less<>> kSettings = {
     {"population", {1, 2'000}},
     {"business", {1, 300}},
+    {"legal", {1, 1'000}},
+    {"price", {1, 60}},
 };
 
 struct Built {
