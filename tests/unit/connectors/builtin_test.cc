@@ -15,9 +15,11 @@ using testing::FindHandler;
 
 TEST(BuiltinTest, Names) {
   const auto names = BuiltinConnectorNames();
-  ASSERT_EQ(names.size(), 2u);
+  ASSERT_EQ(names.size(), 4u);
   EXPECT_EQ(names[0], "population");
   EXPECT_EQ(names[1], "business");
+  EXPECT_EQ(names[2], "legal");
+  EXPECT_EQ(names[3], "price");
 }
 
 TEST(BuiltinTest, RejectsUnknownAndDuplicateNames) {
