@@ -37,6 +37,8 @@ const std::map<std::string, core::ConnectorSettings, std::less<>> kSettings = {
     {"budget", {1, 50}},
     {"land", {1, 1'500}},
     {"vehicle", {1, 1'000}},
+    {"legal", {1, 1'000}},
+    {"price", {1, 60}},
 };
 
 struct Built {
