@@ -2,20 +2,33 @@
 
 #include <algorithm>
 
+#include "connectors/budget/budget_registration.h"
 #include "connectors/business/business_registration.h"
 #include "connectors/catalog/catalog_registration.h"
+#include "connectors/insurance/insurance_registration.h"
+#include "connectors/land/land_registration.h"
+#include "connectors/legal/legal_registration.h"
 #include "connectors/population/population_registration.h"
 #include "connectors/postcode/postcode_registration.h"
+#include "connectors/price/price_registration.h"
+#include "connectors/vehicle/vehicle_registration.h"
 #include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
 namespace {
 
-// Every built-in connector, in registration order: the one list to add a connector to.
+// Every built-in connector, in registration order (the rows of the national databases table):
+// the one list to add a connector to.
 const std::vector<BuiltinRegistration>& Registrations() {
   static const auto* const kAll = new std::vector<BuiltinRegistration>{
       population::Registration(),
       business::Registration(),
+      insurance::Registration(),
+      land::Registration(),
+      legal::Registration(),
+      price::Registration(),
+      vehicle::Registration(),
+      budget::Registration(),
       catalog::Registration(),
       postcode::Registration(),
   };

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <iterator>
+#include <vector>
+
+#include "connectors/common/document_number.h"
 
 namespace ndxp::connectors {
 namespace {
@@ -141,90 +144,119 @@ constexpr CatalogEntry kIdentityDocuments[] = {
     {"HC", "Hộ chiếu", "passport"},
 };
 
-// Types of legal and administrative documents and the abbreviations in their numbers
-// (domain-formats.md §8b).
-constexpr CatalogEntry kLegalDocumentTypes[] = {
+// Types of administrative documents that have no number of their own in document_number.h
+// (domain-formats.md §8b); the legal normative types (Luật, Nghị định, Nghị quyết, Quyết định,
+// Thông tư, Thông tư liên tịch) are added from there, so each name is written once.
+constexpr CatalogEntry kOtherDocumentTypes[] = {
     {"BC", "Báo cáo", "report"},
     {"CT", "Chỉ thị", "directive"},
     {"CV", "Công văn", "official letter; no symbol of its own"},
     {"HP", "Hiến pháp", "constitution"},
     {"KH", "Kế hoạch", "plan"},
-    {"L", "Luật", "law, numbered NN/YYYY/QHnn"},
     {"LT", "Lệnh", "order of the President"},
-    {"NQ", "Nghị quyết", "resolution"},
-    {"NĐ", "Nghị định", "Government decree"},
     {"PL", "Pháp lệnh", "ordinance of the National Assembly Standing Committee"},
-    {"QĐ", "Quyết định", "decision"},
     {"TB", "Thông báo", "notice"},
-    {"TT", "Thông tư", "circular"},
-    {"TTLT", "Thông tư liên tịch", "joint circular"},
     {"TTr", "Tờ trình", "submission"},
 };
 
-// Ministries and ministry-level agencies with the symbols of their documents, before and after
-// the reorganisation of 1 March 2025 (Nghị quyết 176/2025/QH15).
-constexpr CatalogEntry kAgencies[] = {
-    {"BCA", "Bộ Công an", ""},
-    {"BCT", "Bộ Công Thương", ""},
-    {"BDTTG", "Bộ Dân tộc và Tôn giáo", "formed from Ủy ban Dân tộc", kMinistriesReorganised},
-    {"BGDĐT", "Bộ Giáo dục và Đào tạo", ""},
-    {"BGTVT", "Bộ Giao thông vận tải", "merged into Bộ Xây dựng", kAlwaysValidFrom,
-     kMinistriesReorganised - 1},
-    {"BKHCN", "Bộ Khoa học và Công nghệ", "absorbed Bộ Thông tin và Truyền thông on 1 March 2025"},
-    {"BKHĐT", "Bộ Kế hoạch và Đầu tư", "merged into Bộ Tài chính", kAlwaysValidFrom,
-     kMinistriesReorganised - 1},
-    {"BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", "merged into Bộ Nội vụ", kAlwaysValidFrom,
-     kMinistriesReorganised - 1},
-    {"BNG", "Bộ Ngoại giao", ""},
-    {"BNNMT", "Bộ Nông nghiệp và Môi trường", "formed from BNNPTNT and BTNMT",
-     kMinistriesReorganised},
-    {"BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn",
-     "merged into Bộ Nông nghiệp và Môi trường", kAlwaysValidFrom, kMinistriesReorganised - 1},
-    {"BNV", "Bộ Nội vụ", "absorbed Bộ Lao động - Thương binh và Xã hội on 1 March 2025"},
-    {"BQP", "Bộ Quốc phòng", ""},
-    {"BTC", "Bộ Tài chính", "absorbed Bộ Kế hoạch và Đầu tư on 1 March 2025"},
-    {"BTNMT", "Bộ Tài nguyên và Môi trường", "merged into Bộ Nông nghiệp và Môi trường",
-     kAlwaysValidFrom, kMinistriesReorganised - 1},
-    {"BTP", "Bộ Tư pháp", ""},
-    {"BTTTT", "Bộ Thông tin và Truyền thông", "merged into Bộ Khoa học và Công nghệ",
-     kAlwaysValidFrom, kMinistriesReorganised - 1},
-    {"BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", ""},
-    {"BXD", "Bộ Xây dựng", "absorbed Bộ Giao thông vận tải on 1 March 2025"},
-    {"BYT", "Bộ Y tế", ""},
-    {"NHNN", "Ngân hàng Nhà nước Việt Nam", ""},
-    {"TTCP", "Thanh tra Chính phủ", ""},
-    {"UBDT", "Ủy ban Dân tộc", "became Bộ Dân tộc và Tôn giáo", kAlwaysValidFrom,
-     kMinistriesReorganised - 1},
-    {"VPCP", "Văn phòng Chính phủ", ""},
+struct NumberedType {
+  std::string_view code;
+  DocumentKind kind;
+  std::string_view note;
+};
+constexpr NumberedType kNumberedTypes[] = {
+    {"L", DocumentKind::kLaw, "law, numbered NN/YYYY/QHnn"},
+    {"NQ", DocumentKind::kGovernmentResolution, "resolution"},
+    {"NĐ", DocumentKind::kDecree, "Government decree"},
+    {"QĐ", DocumentKind::kDecision, "decision"},
+    {"TT", DocumentKind::kCircular, "circular"},
+    {"TTLT", DocumentKind::kJointCircular, "joint circular"},
 };
 
-constexpr CatalogList kLists[] = {
-    {"agencies", "Danh mục bộ, cơ quan ngang bộ",
-     "ministries and ministry-level agencies, by the symbol of their documents",
-     "Nghị quyết 176/2025/QH15 (structure of the Government from 1 March 2025); symbols as in "
-     "document numbers",
-     kAgencies},
-    {"ethnic-groups", "Danh mục các dân tộc Việt Nam", "the 54 ethnic groups of Vietnam",
-     "Quyết định 121-TCTK/PPCĐ (1979), codes 01-54 in its order", kEthnicGroups},
-    {"identity-document-types", "Danh mục loại giấy tờ tùy thân",
-     "documents that prove a person's identity",
-     "Luật Căn cước 2023 (26/2023/QH15); codes are this project's", kIdentityDocuments},
-    {"legal-document-types", "Danh mục loại văn bản",
-     "types of legal and administrative documents, by the abbreviation in their numbers",
-     "Nghị định 30/2020/NĐ-CP and the law on legal normative documents", kLegalDocumentTypes},
-    {"nationalities", "Danh mục quốc tịch",
-     "nationalities most often recorded, by ISO 3166-1 alpha-2 code (not the whole list)",
-     "ISO 3166-1; Vietnamese names as the Ministry of Foreign Affairs writes them", kNationalities},
-    {"religions", "Danh mục tôn giáo", "religions recognised in Vietnam, and none (00)",
-     "Ban Tôn giáo Chính phủ (16 recognised religions); codes are this project's", kReligions},
+// What became of the issuers the reorganisation of 1 March 2025 changed (codes, not names).
+struct IssuerNote {
+  std::string_view code, note;
 };
+constexpr IssuerNote kIssuerNotes[] = {
+    {"BGTVT", "merged into BXD on 1 March 2025"},
+    {"BKHĐT", "merged into BTC on 1 March 2025"},
+    {"BLĐTBXH", "merged into BNV on 1 March 2025"},
+    {"BNNMT", "formed from BNNPTNT and BTNMT on 1 March 2025"},
+    {"BNNPTNT", "merged with BTNMT into BNNMT on 1 March 2025"},
+    {"BTNMT", "merged with BNNPTNT into BNNMT on 1 March 2025"},
+    {"BTTTT", "merged into BKHCN on 1 March 2025"},
+};
+
+std::vector<CatalogEntry> SortedByCode(std::vector<CatalogEntry> entries) {
+  std::sort(entries.begin(), entries.end(),
+            [](const CatalogEntry& a, const CatalogEntry& b) { return a.code < b.code; });
+  return entries;
+}
+
+// The issuers of legal normative documents, from document_number.h (the legal connector's
+// parser): years there, days here for the changes of 1 March 2025.
+const std::vector<CatalogEntry>& Agencies() {
+  static const auto* const kEntries = [] {
+    std::vector<CatalogEntry> entries;
+    for (const Issuer& issuer : Issuers()) {
+      CatalogEntry entry{issuer.code, issuer.name, ""};
+      for (const IssuerNote& n : kIssuerNotes) {
+        if (n.code == issuer.code) entry.note = n.note;
+      }
+      if (issuer.first_year == 2025) entry.valid_from = kMinistriesReorganised;
+      if (issuer.last_year == 2025) entry.valid_to = kMinistriesReorganised - 1;
+      if (issuer.last_year < 2025) entry.valid_to = Day(issuer.last_year, 12, 31);
+      entries.push_back(entry);
+    }
+    return new std::vector<CatalogEntry>(SortedByCode(std::move(entries)));
+  }();
+  return *kEntries;
+}
+
+const std::vector<CatalogEntry>& LegalDocumentTypes() {
+  static const auto* const kEntries = [] {
+    std::vector<CatalogEntry> entries(std::begin(kOtherDocumentTypes),
+                                      std::end(kOtherDocumentTypes));
+    for (const NumberedType& t : kNumberedTypes) {
+      entries.push_back({t.code, DocumentKindName(t.kind), t.note});
+    }
+    return new std::vector<CatalogEntry>(SortedByCode(std::move(entries)));
+  }();
+  return *kEntries;
+}
+
+const std::vector<CatalogList>& Lists() {
+  static const auto* const kLists = new std::vector<CatalogList>{
+      {"agencies", "Danh mục cơ quan ban hành văn bản quy phạm pháp luật",
+       "the bodies that issue legal normative documents (National Assembly, Government, Prime "
+       "Minister, ministries), by the symbol in document numbers",
+       "the issuers of connectors/common/document_number (the legal connector's); the changes of "
+       "1 March 2025 by Nghị quyết 176/2025/QH15",
+       Agencies()},
+      {"ethnic-groups", "Danh mục các dân tộc Việt Nam", "the 54 ethnic groups of Vietnam",
+       "Quyết định 121-TCTK/PPCĐ (1979), codes 01-54 in its order", kEthnicGroups},
+      {"identity-document-types", "Danh mục loại giấy tờ tùy thân",
+       "documents that prove a person's identity",
+       "Luật Căn cước 2023 (26/2023/QH15); codes are this project's", kIdentityDocuments},
+      {"legal-document-types", "Danh mục loại văn bản",
+       "types of legal and administrative documents, by the abbreviation in their numbers",
+       "Nghị định 30/2020/NĐ-CP and the law on legal normative documents", LegalDocumentTypes()},
+      {"nationalities", "Danh mục quốc tịch",
+       "nationalities most often recorded, by ISO 3166-1 alpha-2 code (not the whole list)",
+       "ISO 3166-1; Vietnamese names as the Ministry of Foreign Affairs writes them",
+       kNationalities},
+      {"religions", "Danh mục tôn giáo", "religions recognised in Vietnam, and none (00)",
+       "Ban Tôn giáo Chính phủ (16 recognised religions); codes are this project's", kReligions},
+  };
+  return *kLists;
+}
 
 }  // namespace
 
-std::span<const CatalogList> CatalogLists() { return kLists; }
+std::span<const CatalogList> CatalogLists() { return Lists(); }
 
 const CatalogList* FindCatalogList(std::string_view id) {
-  for (const CatalogList& list : kLists) {
+  for (const CatalogList& list : Lists()) {
     if (list.id == id) return &list;
   }
   return nullptr;

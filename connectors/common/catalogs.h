@@ -1,9 +1,10 @@
 #pragma once
 // The shared lists (danh mục dùng chung) every connector spells its names from: ethnic groups,
-// religions, nationalities, identity-document types, legal-document types and the ministries that
-// issue documents. Embedded, immutable, the one place each name is written: the catalog connector
-// serves these lists and other connectors call the same functions (population's ethnic group and
-// religion names come from here). Administrative units are in admin_units.h.
+// religions, nationalities, identity-document types, document types and the bodies that issue
+// legal documents. Embedded, immutable, the one place each name is written (the issuers and the
+// legal normative document types come from document_number.h, not a copy): the catalog connector
+// serves these lists and other connectors call the same functions (population's ethnic group,
+// religion and nationality names come from here). Administrative units are in admin_units.h.
 //
 // An entry may have a validity period (the ministries reorganised on 1 March 2025, identity
 // cards replaced on 1 July 2024); GetCatalog answers the entries in force on a date.

@@ -4,6 +4,9 @@
 
 #include <cstdio>
 
+#include "gateway/core/status.h"
+#include "gateway/core/strings.h"
+
 namespace ndxp::connectors {
 
 bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -65,6 +68,29 @@ CivilDate FromProto(const google::type::Date& date) {
 
 bool IsSet(const google::type::Date& date) {
   return date.year() != 0 || date.month() != 0 || date.day() != 0;
+}
+
+absl::StatusOr<CivilDate> ParseFullDate(const google::type::Date& date, std::string_view field) {
+  if (!IsSet(date)) return core::FieldViolation(field, "is required (year, month and day)");
+  const bool year = date.year() != 0, month = date.month() != 0, day = date.day() != 0;
+  if (!year) return core::FieldViolation(field, "the year is required");
+  if (!month && !day) return core::FieldViolation(field, "month and day are required");
+  if (!month) return core::FieldViolation(field, "the month is required");
+  if (!day) return core::FieldViolation(field, "the day is required");
+  if (date.year() < 1 || date.year() > 9999) {
+    return core::FieldViolation(field, "the year must be 1 to 9999");
+  }
+  if (date.month() < 1 || date.month() > 12) {
+    return core::FieldViolation(field, core::Cat("the month is ", date.month(), ", not 1 to 12"));
+  }
+  const CivilDate civil = FromProto(date);
+  if (!IsValidDate(civil)) {
+    return core::FieldViolation(
+        field, core::Cat(FormatIsoDate(civil), " is not a calendar date (", date.year(), "-",
+                         date.month() < 10 ? "0" : "", date.month(), " has ",
+                         DaysInMonth(date.year(), date.month()), " days)"));
+  }
+  return civil;
 }
 
 std::string FormatIsoDate(const CivilDate& date) {

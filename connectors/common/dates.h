@@ -2,8 +2,11 @@
 // Calendar helpers for synthetic data and for google.type.Date: proleptic Gregorian dates as day
 // numbers (days since 1970-01-01), so that ages, intervals and working days are integer arithmetic.
 
+#include <absl/status/statusor.h>
+
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "google/type/date.pb.h"
 
@@ -41,6 +44,11 @@ void ToProto(const CivilDate& date, google::type::Date* out);
 CivilDate FromProto(const google::type::Date& date);
 // True when any of year, month, day is non-zero (proto3 has no presence for "all zero").
 bool IsSet(const google::type::Date& date);
+
+// A request date that must be complete: year, month and day set and a real calendar date. Errors
+// are core::FieldViolation on `field` saying which part is missing or wrong ("month and day are
+// required", "2025-02-30 is not a calendar date").
+absl::StatusOr<CivilDate> ParseFullDate(const google::type::Date& date, std::string_view field);
 
 // "2025-03-04"
 std::string FormatIsoDate(const CivilDate& date);

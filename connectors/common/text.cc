@@ -1,6 +1,7 @@
 #include "connectors/common/text.h"
 
 #include <cstdint>
+#include <unordered_map>
 
 namespace ndxp::connectors {
 namespace {
@@ -102,6 +103,76 @@ std::string FoldToAscii(std::string_view text) {
     const char c = FoldCodePoint(DecodeOne(text, pos));
     if (c != '\0') out.push_back(c);
   }
+  return out;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int extra = 0;
+    char32_t cp = 0, min = 0;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3, cp = c & 0x07, min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + static_cast<std::size_t>(extra) >= text.size()) return false;
+    for (int k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += static_cast<std::size_t>(extra) + 1;
+  }
+  return true;
+}
+
+void AppendSearchFolded(std::string& out, std::string_view text) {
+  // Built once: every precomposed Vietnamese letter -> its lower-case ASCII base.
+  static const auto* const kFold = [] {
+    auto* map = new std::unordered_map<char32_t, char>();
+    for (std::string_view group : kFoldGroups) {
+      std::size_t pos = 0;
+      const char base = static_cast<char>(group[pos++] | 0x20);
+      while (pos < group.size()) map->emplace(DecodeOne(group, pos), base);
+    }
+    return map;
+  }();
+  const auto space = [&out] {
+    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  };
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = DecodeOne(text, pos);
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp >= 'A' && cp <= 'Z') {
+      out.push_back(static_cast<char>(cp | 0x20));
+    } else if (cp >= 0x0300 && cp <= 0x036F) {
+      // A combining mark (decomposed input) belongs to the letter before it.
+    } else if (auto it = kFold->find(cp); it != kFold->end()) {
+      out.push_back(it->second);
+    } else {
+      space();
+    }
+  }
+}
+
+std::string SearchFolded(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  AppendSearchFolded(out, text);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

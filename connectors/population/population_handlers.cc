@@ -1,6 +1,6 @@
 #include "connectors/population/population_handlers.h"
 
-#include "connectors/common/admin_units.h"
+#include "connectors/common/household_code.h"
 #include "connectors/population/citizen_view.h"
 #include "connectors/population/verification.h"
 #include "gateway/core/status.h"
@@ -9,32 +9,6 @@ namespace ndxp::connectors::population {
 namespace {
 
 namespace pb = ::ndxp::population::v1;
-
-struct HouseholdCode {
-  std::uint32_t commune_code = 0;
-  std::uint32_t sequence = 0;
-};
-
-absl::StatusOr<HouseholdCode> ParseHouseholdCode(std::string_view text) {
-  constexpr std::string_view kField = "household_id";
-  if (text.size() != 12 || text[0] != 'H') {
-    return core::FieldViolation(kField, "must be H followed by 11 digits (commune code, sequence)");
-  }
-  HouseholdCode code;
-  for (std::size_t i = 1; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') {
-      return core::FieldViolation(kField,
-                                  "must be H followed by 11 digits (commune code, sequence)");
-    }
-    auto& part = i <= 5 ? code.commune_code : code.sequence;
-    part = part * 10 + static_cast<std::uint32_t>(text[i] - '0');
-  }
-  if (AdminUnits::Get().FindCommune(code.commune_code) < 0) {
-    return core::FieldViolation(kField, "digits 1 to 5 must be the code of a commune in force");
-  }
-  if (code.sequence == 0) return core::FieldViolation(kField, "the sequence must not be 000000");
-  return code;
-}
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include "connectors/common/enterprise_code.h"
 #include "connectors/common/postcodes.h"
 #include "connectors/common/street_address.h"
+#include "connectors/common/text.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 
@@ -20,24 +21,6 @@ constexpr double kMetersPerDegree = 111'195.08;  // of latitude, on the mean sph
 void FillLocation(GeoPoint p, pb::Coordinates* out) {
   out->set_latitude(p.lat_e6 / 1e6);
   out->set_longitude(p.lon_e6 / 1e6);
-}
-
-bool IsValidUtf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 0;
-    if (n == 0 || i + n > text.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
 }
 
 // A count limit: 0 -> `fallback`, above `max` -> `max`, negative -> INVALID_ARGUMENT.

@@ -33,6 +33,12 @@ using testing::ViolationField;
 const std::map<std::string, core::ConnectorSettings, std::less<>> kSettings = {
     {"population", {1, 2'000}},
     {"business", {1, 300}},
+    {"insurance", {1, 0}},
+    {"budget", {1, 50}},
+    {"land", {1, 1'500}},
+    {"vehicle", {1, 1'000}},
+    {"legal", {1, 1'000}},
+    {"price", {1, 60}},
     {"postcode", {1, 2'000}},
 };
 

@@ -154,6 +154,18 @@ void HttpHandler::RejectMalformed(Respond respond) const {
          400, std::move(respond), CloseAfter);
 }
 
+void HttpHandler::RejectFraming(const Request& header, const FramingRefusal& refusal,
+                                Respond respond) const {
+  Request answered_as;  // answered as HTTP/1.1 whatever version was asked for
+  answered_as.version(11);
+  const auto code = refusal.http_status == 501   ? absl::StatusCode::kUnimplemented
+                    : refusal.http_status == 505 ? absl::StatusCode::kFailedPrecondition
+                                                 : absl::StatusCode::kInvalidArgument;
+  Refuse(Protocol::kRest, header.version() == 10 || header.version() == 11 ? header : answered_as,
+         core::ErrorWithReason(code, refusal.message, refusal.reason), refusal.http_status,
+         std::move(respond), CloseAfter);
+}
+
 Response HttpHandler::InternalError(const Request& header) const {
   Protocol protocol = ProtocolOf(header.method_string(), SplitTarget(header.target()).path);
   Response response = ErrorResponse(protocol, header, absl::InternalError("internal error"));

@@ -12,6 +12,7 @@
 #include "gateway/core/peer_info.h"
 #include "gateway/server/http/connect_handler.h"
 #include "gateway/server/http/http_message.h"
+#include "gateway/server/http/request_framing.h"
 #include "gateway/server/http/rest_handler.h"
 #include "gateway/server/http/rest_mapping.h"
 #include "gateway/server/limits.h"
@@ -41,6 +42,8 @@ class HttpHandler {
   void RejectOversizeBody(const Request& header, Respond respond) const;
   // Not HTTP/1.1 the parser accepts (400).
   void RejectMalformed(Respond respond) const;
+  // A header whose framing is refused (request_framing.h): its status, then the connection closes.
+  void RejectFraming(const Request& header, const FramingRefusal& refusal, Respond respond) const;
   // The last resort when handling threw (500), not recorded as a call.
   Response InternalError(const Request& header) const;
 

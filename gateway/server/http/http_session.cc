@@ -1,5 +1,7 @@
 #include "gateway/server/http/http_session.h"
 
+#include "gateway/server/http/request_framing.h"
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/dispatch.hpp>
@@ -27,6 +29,7 @@ using beast::error_code;
 constexpr auto kLinger = std::chrono::seconds(1);
 constexpr std::size_t kDiscardChunk = 16 * 1024;
 constexpr std::size_t kKeptBufferBytes = 64 * 1024;
+constexpr std::size_t kHeaderReadBytes = 8 * 1024;  // read at a time while a header arrives
 
 // A connection that closes before it sent a byte (a port probe, a load balancer's TCP check) is
 // not a refused handshake.
@@ -206,10 +209,53 @@ void HttpSession<Stream>::ReadHeader() {
   parser_->header_limit(limits.max_header_bytes);
   parser_->body_limit(limits.max_request_bytes);
   reading_header_ = true;
-  Tcp().expires_after(idle_timeout_);
-  beast::http::async_read_header(
-      stream_, buffer_, *parser_,
-      [self = this->shared_from_this()](error_code ec, std::size_t) { self->OnHeader(ec); });
+  header_scanned_ = 0;
+  ContinueHeader();
+}
+
+template <class Stream>
+void HttpSession<Stream>::ContinueHeader() {
+  const auto data = buffer_.cdata();
+  const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+  const HeaderScan scan = ScanRequestHeader(bytes, header_scanned_);
+  if (scan.result == HeaderScan::Result::kMalformed) {
+    reading_header_ = false;
+    Request unknown;  // the header is not parsed
+    unknown.version(11);
+    return handler_.RejectFraming(unknown, FramingRefusal{400, "MALFORMED_HTTP", scan.problem},
+                                  Responder());
+  }
+  const std::size_t limit = handler_.limits().max_header_bytes;
+  if (scan.result == HeaderScan::Result::kNeedMore) {
+    if (bytes.size() > limit) {
+      reading_header_ = false;
+      return handler_.RejectOversizeHeaders(bytes, Responder());
+    }
+    header_scanned_ = scan.resume;
+    Tcp().expires_after(idle_timeout_);
+    stream_.async_read_some(
+        buffer_.prepare(std::min<std::size_t>(kHeaderReadBytes, limit + 1 - bytes.size())),
+        [self = this->shared_from_this()](error_code ec, std::size_t n) {
+          self->buffer_.commit(n);
+          if (ec) {
+            self->reading_header_ = false;
+            return self->OnReadError(ec);
+          }
+          self->ContinueHeader();
+        });
+    return;
+  }
+  if (scan.end - scan.start > limit) {
+    reading_header_ = false;
+    return handler_.RejectOversizeHeaders(bytes, Responder());
+  }
+  buffer_.consume(scan.start);  // empty lines before the request line
+  error_code ec;
+  const std::size_t used =
+      parser_->put(asio::buffer(buffer_.cdata().data(), scan.end - scan.start), ec);
+  buffer_.consume(used);
+  if (!ec && !parser_->is_header_done()) ec = beast::http::error::partial_message;
+  OnHeader(ec);
 }
 
 template <class Stream>
@@ -217,6 +263,10 @@ void HttpSession<Stream>::OnHeader(error_code ec) {
   reading_header_ = false;
   if (ec) return OnReadError(ec);
   const auto& header = parser_->get();
+  if (std::optional<FramingRefusal> refusal = CheckRequestFraming(header)) {
+    // Nothing after this header is read: its framing is in doubt.
+    return handler_.RejectFraming(header, *refusal, Responder());
+  }
   if (beast::iequals(header[beast::http::field::expect], "100-continue") && !parser_->is_done()) {
     auto go_on = std::make_shared<beast::http::response<beast::http::empty_body>>(
         beast::http::status::continue_, header.version());
@@ -270,6 +320,10 @@ void HttpSession<Stream>::OnReadError(error_code ec) {
         std::string_view(static_cast<const char*>(data.data()), data.size()), Responder());
   } else if (ec == errors::error::body_limit) {
     handler_.RejectOversizeBody(parser_->get(), Responder());
+  } else if (ec == errors::error::bad_version) {
+    Request unknown;  // nothing of the header is known
+    unknown.version(11);
+    handler_.RejectFraming(unknown, VersionNotSupported(), Responder());
   } else if (IsParseError(ec)) {
     handler_.RejectMalformed(Responder());
   } else {

@@ -103,6 +103,8 @@ class HttpSession final : public HttpConnection,
   void Handshake();
   void OnHandshake(boost::beast::error_code ec);
   void ReadHeader();
+  // Checks what has arrived of the header (ScanRequestHeader), reads more or parses it.
+  void ContinueHeader();
   void OnHeader(boost::beast::error_code ec);
   void ReadBody();
   void OnBody(boost::beast::error_code ec);
@@ -127,6 +129,7 @@ class HttpSession final : public HttpConnection,
   core::PeerInfo peer_;  // filled by the handshake
   bool handshaken_ = !kTls;
   bool reading_header_ = false;
+  std::size_t header_scanned_ = 0;  // of the header being read: bytes already checked
   bool draining_ = false;
   bool closed_ = false;
 };

@@ -13,18 +13,26 @@ namespace ndxp::server::http {
 absl::Status ParseJsonBody(const Pipeline& pipeline, Protocol protocol, std::string_view body,
                            std::uint32_t max_depth, google::protobuf::Message& into) {
   into.Clear();
-  if (!JsonDepthWithin(body, max_depth)) {
+  std::string_view trimmed = body;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) {
+    trimmed.remove_prefix(1);
+  }
+  if (trimmed.empty()) return absl::OkStatus();
+  const JsonCheck check = CheckJson(body, max_depth);
+  if (check.result == JsonCheck::Result::kMalformed) {
+    return core::ErrorWithReason(
+        absl::StatusCode::kInvalidArgument,
+        core::Cat("request body is not JSON (RFC 8259) at byte ", check.offset, ": ",
+                  check.problem),
+        "MALFORMED_REQUEST");
+  }
+  if (check.result == JsonCheck::Result::kTooDeep) {
     pipeline.CountLimitRejection(protocol, InputLimit::kJsonDepth);
     return core::ErrorWithReason(
         absl::StatusCode::kInvalidArgument,
         core::Cat("request body nests JSON deeper than ", max_depth, " levels"), "JSON_TOO_DEEP",
         {{"limit", InputLimitName(InputLimit::kJsonDepth)}});
   }
-  std::string_view trimmed = body;
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) {
-    trimmed.remove_prefix(1);
-  }
-  if (trimmed.empty()) return absl::OkStatus();
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   auto status = google::protobuf::util::JsonStringToMessage(

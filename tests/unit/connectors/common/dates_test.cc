@@ -59,3 +59,32 @@ TEST(DatesTest, ProtoAndText) {
 
 }  // namespace
 }  // namespace ndxp::connectors
+
+namespace ndxp::connectors {
+namespace {
+
+TEST(DatesTest, FullDatesSayWhatIsMissing) {
+  const auto description = [](int y, int m, int d) {
+    google::type::Date date;
+    date.set_year(y);
+    date.set_month(m);
+    date.set_day(d);
+    auto parsed = ParseFullDate(date, "date");
+    if (parsed.ok()) return std::string("ok");
+    EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+    return std::string(parsed.status().message());
+  };
+  EXPECT_EQ(description(2025, 3, 4), "ok");
+  EXPECT_NE(description(0, 0, 0).find("is required"), std::string::npos);
+  EXPECT_NE(description(2025, 0, 0).find("month and day are required"), std::string::npos);
+  EXPECT_NE(description(2025, 3, 0).find("the day is required"), std::string::npos);
+  EXPECT_NE(description(2025, 0, 3).find("the month is required"), std::string::npos);
+  EXPECT_NE(description(0, 3, 4).find("the year is required"), std::string::npos);
+  EXPECT_NE(description(2025, 13, 1).find("not 1 to 12"), std::string::npos);
+  EXPECT_NE(description(2025, 2, 30).find("not a calendar date"), std::string::npos);
+  EXPECT_NE(description(-5, 2, 3).find("1 to 9999"), std::string::npos);
+  EXPECT_NE(description(2025, 2, -1).find("not a calendar date"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ndxp::connectors

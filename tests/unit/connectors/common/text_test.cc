@@ -50,3 +50,28 @@ TEST(TextTest, FoldsVietnameseToAscii) {
 
 }  // namespace
 }  // namespace ndxp::connectors
+
+namespace ndxp::connectors {
+namespace {
+
+TEST(TextTest, ValidatesUtf8) {
+  EXPECT_TRUE(IsValidUtf8("Nguyễn Thị Hương"));
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_FALSE(IsValidUtf8("\xC4"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+TEST(TextTest, FoldsForSearch) {
+  EXPECT_EQ(SearchFolded("Thuế thu nhập cá nhân"), "thue thu nhap ca nhan");
+  EXPECT_EQ(SearchFolded("ĐẤT ĐAI, đường bộ"), "dat dai duong bo");
+  EXPECT_EQ(SearchFolded("13/2023/NĐ-CP"), "13 2023 nd cp");
+  EXPECT_EQ(SearchFolded("\"NEAR(a* b)\" OR"), "near a b or");
+  EXPECT_EQ(SearchFolded("Hòa\xCC\x80"), "hoa");  // a combining mark is dropped
+  EXPECT_EQ(SearchFolded("  \xFF 中文 "), "");
+}
+
+}  // namespace
+}  // namespace ndxp::connectors

@@ -94,6 +94,20 @@ TEST_F(HttpConnectTest, BrokenJsonIsInvalidArgument) {
   EXPECT_NE(response.body().find("\"code\":\"invalid_argument\""), std::string::npos);
 }
 
+TEST_F(HttpConnectTest, LenientJsonIsInvalidArgumentNamingWhere) {
+  // protobuf's own parser would accept both.
+  Response quoted = PostJson("{'personal_id':'079203001234'}");
+  EXPECT_EQ(quoted.result_int(), 400);
+  EXPECT_NE(quoted.body().find("not JSON (RFC 8259) at byte 1: an object member's name must be a "
+                               "double-quoted string"),
+            std::string::npos)
+      << quoted.body();
+  Response trailing = PostJson("{\"personal_id\":\"079203001234\",}");
+  EXPECT_EQ(trailing.result_int(), 400);
+  EXPECT_NE(trailing.body().find("trailing commas are not JSON"), std::string::npos)
+      << trailing.body();
+}
+
 TEST_F(HttpConnectTest, EmptyJsonBodyIsTheEmptyMessage) {
   Response response = PostJson("");
   EXPECT_EQ(response.result_int(), 400);  // the connector's own verdict on an empty id

@@ -157,6 +157,43 @@ TEST_F(HttpListenerTest, MalformedRequestIs400AndTheConnectionCloses) {
   EXPECT_TRUE(client.Closed());
 }
 
+// Request smuggling shapes and other framing RFC 9112 refuses: the status, then the connection
+// closes, and the bytes after the header are never read as a request.
+TEST_F(HttpListenerTest, AmbiguousFramingIsRefusedAndTheConnectionCloses) {
+  Start();
+  const std::string smuggled = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::pair<std::string, int> cases[] = {
+      {"POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n", 400},
+      {"POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400},
+      {"POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501},
+      {"POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+       "Content-Length: 3\r\n\r\n",
+       400},
+      {"GET /healthz HTTP/1.1\r\n\r\n", 400},
+      {"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 400},
+      {"GET http://x/healthz HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET /healthz HTTP/1.2\r\nHost: x\r\n\r\n", 505},
+      {"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", 400},  // obs-fold
+      {"GET /healthz HTTP/1.1\r\nHost: x\rX-A: b\r\n\r\n", 400},          // bare CR
+      {"GET /healthz HTTP/1.1\nHost: x\n\n", 400},                         // bare LF
+      {"POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nA",
+       400},
+  };
+  for (const auto& [request, status] : cases) {
+    Client client(listener_->port());
+    client.WriteRaw(request + smuggled);
+    boost::system::error_code ec;
+    Response response = client.Read(ec);
+    ASSERT_FALSE(ec) << request << ": " << ec.message();
+    EXPECT_EQ(response.result_int(), status) << request << response.body();
+    EXPECT_FALSE(response.keep_alive()) << request;
+    EXPECT_TRUE(client.Closed()) << request << ": the smuggled request was answered";
+  }
+  EXPECT_EQ(gateway_.registry().Render().find("ndxp_gateway_requests_total{protocol=\"rest\","
+                                              "client=\"\",service=\"\",method=\"metrics\""),
+            std::string::npos);
+}
+
 TEST_F(HttpListenerTest, ExpectContinueIsHonoured) {
   Start();
   Client client(listener_->port());
