@@ -42,6 +42,13 @@ CivilDate FromProto(const google::type::Date& date);
 // True when any of year, month, day is non-zero (proto3 has no presence for "all zero").
 bool IsSet(const google::type::Date& date);
 
+// Why `date` is not a complete calendar date of years 1..9999, naming the part that is wrong and
+// what is expected, for a field violation; "" when it is one. google.type.Date also allows
+// partial dates (a year alone, month 0 and day 0; a month and day without a year), which no
+// lookup accepts: "month and day are required (only the year was given)", "the month is 13: it
+// must be 1 to 12", "the day is 30, but February 1990 has 28 days".
+std::string DateProblem(const google::type::Date& date);
+
 // "2025-03-04"
 std::string FormatIsoDate(const CivilDate& date);
 // RFC 3339 in Vietnam's time (UTC+7), e.g. "2025-03-04T09:15:00+07:00", from minutes since
