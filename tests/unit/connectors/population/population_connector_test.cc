@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "connectors/common/admin_units.h"
 #include "connectors/common/personal_id.h"
 #include "gateway/core/route_table.h"
@@ -206,6 +208,31 @@ TEST_F(PopulationConnectorTest, MalformedIdMessagesNameThePart) {
   EXPECT_EQ(description("079230001234"),
             "digits 4 to 6 (century and sex 2, year 30) give the birth year 2030, which is after "
             "2025");
+}
+
+TEST_F(PopulationConnectorTest, HostileValuesAreAnsweredNotCrashedOn) {
+  const std::string huge(1 << 20, '7');
+  const std::string not_utf8("\xff\xfe\xc3\x28\xe2\x82", 6);
+  for (const std::string& bad : {huge, not_utf8, std::string("\0\0\0", 3), std::string(12, '-')}) {
+    pb::GetCitizenRequest get;
+    get.set_personal_id(bad);
+    EXPECT_EQ(Call(H("GetCitizen"), get).status.code(), absl::StatusCode::kInvalidArgument);
+    pb::GetHouseholdRequest household;
+    household.set_household_id("H" + bad);
+    auto result = Call(H("GetHousehold"), household);
+    EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_LT(ViolationDescription(result.status).size(), 300u);  // the input is never echoed
+  }
+  pb::VerifyCitizenRequest verify;
+  verify.set_personal_id(SampleId());
+  verify.set_full_name(not_utf8 + huge);
+  auto result = Call(H("VerifyCitizen"), verify);
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  EXPECT_EQ(static_cast<const pb::VerifyCitizenResponse&>(*result.responses[0]).full_name(),
+            common::v1::MATCH_RESULT_MISMATCH);
+  verify.mutable_date_of_birth()->set_year(std::numeric_limits<std::int32_t>::max());
+  verify.mutable_date_of_birth()->set_month(std::numeric_limits<std::int32_t>::min());
+  EXPECT_EQ(ViolationField(Call(H("VerifyCitizen"), verify).status), "date_of_birth");
 }
 
 TEST_F(PopulationConnectorTest, GetHousehold) {
