@@ -52,7 +52,8 @@ absl::StatusOr<DossierNumber> ParseDossierId(std::string_view id) {
   constexpr std::string_view kForm = "DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123";
   if (id.empty()) return core::FieldViolation(kField, core::Cat("is empty: it must be ", kForm));
   if (!id.starts_with("DKKD-")) {
-    return core::FieldViolation(kField, core::Cat("must start with DKKD- (capitals): it is ", kForm));
+    return core::FieldViolation(kField,
+                                core::Cat("must start with DKKD- (capitals): it is ", kForm));
   }
   // The three parts after "DKKD-", split at hyphens; a fourth hyphen is reported as such.
   std::string_view rest = id.substr(5);
@@ -76,6 +77,13 @@ absl::StatusOr<DossierNumber> ParseDossierId(std::string_view id) {
   const auto all_digits = [](std::string_view part, std::size_t n) {
     return part.size() == n && FirstNonDigitPosition(part) == 0;
   };
+  // Why a part is not `n` digits (the caller's text is not echoed).
+  const auto why = [](std::string_view part) {
+    if (const std::size_t at = FirstNonDigitPosition(part); at != 0) {
+      return core::Cat("; its character ", at, " is not a digit");
+    }
+    return core::Cat("; it has ", part.size(), part.size() == 1 ? " digit" : " digits");
+  };
   const auto number = [](std::string_view part) {
     int v = 0;
     for (char c : part) v = v * 10 + (c - '0');
@@ -83,13 +91,15 @@ absl::StatusOr<DossierNumber> ParseDossierId(std::string_view id) {
   };
   if (!all_digits(parts[0], 2)) {
     return core::FieldViolation(
-        kField, "the province part (PP, after DKKD-) must be two digits, e.g. 79");
+        kField, core::Cat("the province part (PP, after DKKD-) must be two digits, e.g. 79",
+                          why(parts[0])));
   }
   if (std::string problem = ProvinceCodeProblem(parts[0]); !problem.empty()) {
     return core::FieldViolation(kField, core::Cat("the province part is wrong: ", problem));
   }
   if (!all_digits(parts[1], 4)) {
-    return core::FieldViolation(kField, "the year part (YYYY) must be four digits, e.g. 2025");
+    return core::FieldViolation(
+        kField, core::Cat("the year part (YYYY) must be four digits, e.g. 2025", why(parts[1])));
   }
   DossierNumber number_parts;
   number_parts.province = number(parts[0]);
@@ -100,15 +110,15 @@ absl::StatusOr<DossierNumber> ParseDossierId(std::string_view id) {
                           " (dossiers are numbered from 2000 to the data's snapshot year)"));
   }
   if (!all_digits(parts[2], 6)) {
-    return core::FieldViolation(kField,
-                                core::Cat("the serial (NNNNNN, the last part) must be six digits, "
-                                          "e.g. 000123; it has ",
-                                          CharactersText(CharacterCount(parts[2]))));
+    return core::FieldViolation(
+        kField,
+        core::Cat("the serial (NNNNNN, the last part) must be six digits, e.g. 000123",
+                  why(parts[2])));
   }
   number_parts.sequence = static_cast<std::uint32_t>(number(parts[2]));
   if (number_parts.sequence == 0) {
-    return core::FieldViolation(kField,
-                                "the serial (the last part) is 000000: it must be 000001 to 999999");
+    return core::FieldViolation(
+        kField, "the serial (the last part) is 000000: it must be 000001 to 999999");
   }
   return number_parts;
 }
@@ -229,7 +239,9 @@ absl::Status ListEnterprises(const EnterpriseStore& store,
     auto decoded = codec.Decode(request.page_token(), filter->Fingerprint());
     if (!decoded.ok()) return decoded.status();
     if (*decoded > list.size()) {
-      return core::FieldViolation("page_token", "is not a token returned by this method");
+      return core::FieldViolation("page_token",
+                                  "points past the end of the list: it is not a token returned "
+                                  "by this method for this filter");
     }
     position = *decoded;
   }

@@ -28,8 +28,9 @@ std::uint64_t GetU64(std::string_view in) {
 absl::StatusOr<int> EffectivePageSize(int page_size, int default_size, int max_size) {
   if (page_size < 0) {
     return core::FieldViolation(
-        "page_size", core::Cat("is ", page_size, ": it must not be negative (0 means ", default_size,
-                               "; values above ", max_size, " are treated as ", max_size, ")"));
+        "page_size", core::Cat("is ", page_size, ": it must not be negative (0 means ",
+                               default_size, "; values above ", max_size, " are treated as ",
+                               max_size, ")"));
   }
   if (page_size == 0) return default_size;
   return page_size > max_size ? max_size : page_size;

@@ -309,7 +309,8 @@ TEST_F(BusinessConnectorTest, ProvinceMustBeInForce) {
     return ViolationDescription(Call(H("ListEnterprises"), req).status);
   };
   EXPECT_EQ(description("7"),
-            "has 1 digit: it must have two (a leading zero for codes below 10, e.g. 01 for Hà Nội)");
+            "has 1 digit: it must have two (a leading zero for codes below 10, e.g. 01 for Hà "
+            "Nội)");
   EXPECT_EQ(description("77"),
             "77 was the code of Tỉnh Bà Rịa - Vũng Tàu until 30 June 2025: it is now part of "
             "Thành phố Hồ Chí Minh, code 79");
@@ -389,17 +390,23 @@ TEST_F(BusinessConnectorTest, RegistrationDossierStatus) {
   EXPECT_EQ(description("DKKD-79-1999-000123"),
             "the year is 1999: it must be 2000 to 2025 (dossiers are numbered from 2000 to the "
             "data's snapshot year)");
-  EXPECT_EQ(description("DKKD-79-25-000123"), "the year part (YYYY) must be four digits, e.g. 2025");
+  EXPECT_EQ(description("DKKD-79-25-000123"),
+            "the year part (YYYY) must be four digits, e.g. 2025; it has 2 digits");
+  EXPECT_EQ(description("DKKD-79-2O25-000123"),  // a letter O
+            "the year part (YYYY) must be four digits, e.g. 2025; its character 2 is not a digit");
   EXPECT_EQ(description("DKKD-79-2025-12"),
-            "the serial (NNNNNN, the last part) must be six digits, e.g. 000123; it has 2 "
-            "characters");
+            "the serial (NNNNNN, the last part) must be six digits, e.g. 000123; it has 2 digits");
+  EXPECT_EQ(description("DKKD-79-2025-00012A"),
+            "the serial (NNNNNN, the last part) must be six digits, e.g. 000123; its character 6 "
+            "is not a digit");
   EXPECT_EQ(description("DKKD-7-2025-000123"),
-            "the province part (PP, after DKKD-) must be two digits, e.g. 79");
+            "the province part (PP, after DKKD-) must be two digits, e.g. 79; it has 1 digit");
   EXPECT_EQ(description("DKKD-77-2025-000123"),
             "the province part is wrong: 77 was the code of Tỉnh Bà Rịa - Vũng Tàu until 30 June "
             "2025: it is now part of Thành phố Hồ Chí Minh, code 79");
   EXPECT_EQ(description("dkkd-79-2025-000123"),
-            "must start with DKKD- (capitals): it is DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123");
+            "must start with DKKD- (capitals): it is DKKD-PP-YYYY-NNNNNN, e.g. "
+            "DKKD-79-2025-000123");
   EXPECT_EQ(description("DKKD-79-2025"),
             "has 2 parts after DKKD- where three are required, separated by hyphens: the province "
             "code, the year and the serial (DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123)");
@@ -410,7 +417,8 @@ TEST_F(BusinessConnectorTest, RegistrationDossierStatus) {
   // Hostile values: huge, non-UTF-8, many hyphens.
   for (const std::string& hostile :
        {std::string(1 << 20, '-'), "DKKD-" + std::string(1 << 20, '9'),
-        std::string("DKKD-79-2025-\xff\xfe\x80\x80\x80\x80"), std::string("DKKD-\0-2025-000123", 18)}) {
+        std::string("DKKD-79-2025-\xff\xfe\x80\x80\x80\x80"),
+        std::string("DKKD-\0-2025-000123", 18)}) {
     req.set_dossier_id(hostile);
     EXPECT_EQ(Call(H("GetRegistrationDossierStatus"), req).status.code(),
               absl::StatusCode::kInvalidArgument);

@@ -71,8 +71,10 @@ TEST(DatesTest, DateProblemNamesThePartThatIsWrong) {
   EXPECT_EQ(DateProblem(Date(9999, 12, 31)), "");
   EXPECT_EQ(DateProblem(Date(0, 0, 0)), "year, month and day are required");
   EXPECT_EQ(DateProblem(Date(1990, 0, 0)), "month and day are required (only the year was given)");
-  EXPECT_EQ(DateProblem(Date(1990, 0, 5)), "the month is required (only the year and day were given)");
-  EXPECT_EQ(DateProblem(Date(1990, 5, 0)), "the day is required (only the year and month were given)");
+  EXPECT_EQ(DateProblem(Date(1990, 0, 5)),
+            "the month is required (only the year and day were given)");
+  EXPECT_EQ(DateProblem(Date(1990, 5, 0)),
+            "the day is required (only the year and month were given)");
   EXPECT_EQ(DateProblem(Date(0, 5, 2)), "the year is required (only the month and day were given)");
   EXPECT_EQ(DateProblem(Date(0, 5, 0)), "year and day are required (only the month was given)");
   EXPECT_EQ(DateProblem(Date(0, 0, 2)), "year and month are required (only the day was given)");

@@ -32,7 +32,8 @@ TEST(ProvinceCodeTest, MessagesNameWhatIsWrong) {
             "is empty: it must be the two-digit code of one of the 34 provinces in force since 1 "
             "July 2025, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)");
   EXPECT_EQ(ProvinceCodeProblem("7"),
-            "has 1 digit: it must have two (a leading zero for codes below 10, e.g. 01 for Hà Nội)");
+            "has 1 digit: it must have two (a leading zero for codes below 10, e.g. 01 for Hà "
+            "Nội)");
   EXPECT_EQ(ProvinceCodeProblem("079"),
             "has 3 digits: it must have two (a leading zero for codes below 10, e.g. 01 for Hà "
             "Nội)");

@@ -352,7 +352,8 @@ TEST_F(PopulationConnectorTest, ReconcileSummarises) {
   malformed.mutable_verification()->set_personal_id("abc");
   unknown.mutable_verification()->set_personal_id("001000123456");
   unknown.mutable_verification()->set_full_name("Nguyễn Văn A");
-  empty.mutable_verification()->set_personal_id(FormatPersonalId(citizen.id));  // nothing to compare
+  // Nothing to compare: malformed (decision 0150).
+  empty.mutable_verification()->set_personal_id(FormatPersonalId(citizen.id));
   auto result =
       Call(H("ReconcileCitizens"), {&match, &mismatch, &malformed, &unknown, &match, &empty});
   ASSERT_TRUE(result.status.ok()) << result.status;
