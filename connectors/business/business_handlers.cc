@@ -7,6 +7,7 @@
 #include "connectors/common/enterprise_code.h"
 #include "connectors/common/paging.h"
 #include "connectors/common/personal_id.h"
+#include "connectors/common/province_code.h"
 #include "connectors/common/text.h"
 #include "connectors/common/typed_handler.h"
 #include "gateway/core/status.h"
@@ -26,21 +27,100 @@ struct Filter {
 
 absl::StatusOr<Filter> ParseFilter(std::string_view province_code,
                                    const google::type::Date& registered_since) {
-  const int province = AdminUnits::Get().FindProvince(province_code);
-  if (province < 0) {
-    return core::FieldViolation("province_code",
-                                "must be the two-digit code of one of the 34 provinces in force "
-                                "since 1 July 2025");
-  }
+  auto province = ParseProvinceCode(province_code, "province_code");
+  if (!province.ok()) return province.status();
   Filter filter;
-  filter.province = static_cast<std::uint16_t>(province);
+  filter.province = static_cast<std::uint16_t>(*province);
   if (IsSet(registered_since)) {
-    if (!IsValidDate(FromProto(registered_since))) {
-      return core::FieldViolation("registered_since", "must be a valid calendar date");
+    if (std::string problem = DateProblem(registered_since); !problem.empty()) {
+      return core::FieldViolation("registered_since", problem);
     }
     filter.since_day = ToDays(FromProto(registered_since));
   }
   return filter;
+}
+
+// The parts of a dossier number DKKD-PP-YYYY-NNNNNN, each checked with its own message.
+struct DossierNumber {
+  int province = 0;
+  int year = 0;
+  std::uint32_t sequence = 0;
+};
+
+absl::StatusOr<DossierNumber> ParseDossierId(std::string_view id) {
+  constexpr std::string_view kField = "dossier_id";
+  constexpr std::string_view kForm = "DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123";
+  if (id.empty()) return core::FieldViolation(kField, core::Cat("is empty: it must be ", kForm));
+  if (!id.starts_with("DKKD-")) {
+    return core::FieldViolation(kField,
+                                core::Cat("must start with DKKD- (capitals): it is ", kForm));
+  }
+  // The three parts after "DKKD-", split at hyphens; a fourth hyphen is reported as such.
+  std::string_view rest = id.substr(5);
+  std::string_view parts[3];
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t hyphen = rest.find('-');
+    if (i < 2 && hyphen == std::string_view::npos) {
+      return core::FieldViolation(
+          kField, core::Cat("has ", i + 1, i == 0 ? " part" : " parts",
+                            " after DKKD- where three are required, separated by hyphens: the "
+                            "province code, the year and the serial (",
+                            kForm, ")"));
+    }
+    if (i == 2 && hyphen != std::string_view::npos) {
+      return core::FieldViolation(
+          kField, core::Cat("has more than three parts after DKKD-: it must be ", kForm));
+    }
+    parts[i] = rest.substr(0, hyphen);
+    if (i < 2) rest = rest.substr(hyphen + 1);
+  }
+  const auto all_digits = [](std::string_view part, std::size_t n) {
+    return part.size() == n && FirstNonDigitPosition(part) == 0;
+  };
+  // Why a part is not `n` digits (the caller's text is not echoed).
+  const auto why = [](std::string_view part) {
+    if (const std::size_t at = FirstNonDigitPosition(part); at != 0) {
+      return core::Cat("; its character ", at, " is not a digit");
+    }
+    return core::Cat("; it has ", part.size(), part.size() == 1 ? " digit" : " digits");
+  };
+  const auto number = [](std::string_view part) {
+    int v = 0;
+    for (char c : part) v = v * 10 + (c - '0');
+    return v;
+  };
+  if (!all_digits(parts[0], 2)) {
+    return core::FieldViolation(
+        kField, core::Cat("the province part (PP, after DKKD-) must be two digits, e.g. 79",
+                          why(parts[0])));
+  }
+  if (std::string problem = ProvinceCodeProblem(parts[0]); !problem.empty()) {
+    return core::FieldViolation(kField, core::Cat("the province part is wrong: ", problem));
+  }
+  if (!all_digits(parts[1], 4)) {
+    return core::FieldViolation(
+        kField, core::Cat("the year part (YYYY) must be four digits, e.g. 2025", why(parts[1])));
+  }
+  DossierNumber number_parts;
+  number_parts.province = number(parts[0]);
+  number_parts.year = number(parts[1]);
+  if (number_parts.year < 2000 || number_parts.year > kSnapshotDate.year) {
+    return core::FieldViolation(
+        kField, core::Cat("the year is ", parts[1], ": it must be 2000 to ", kSnapshotDate.year,
+                          " (dossiers are numbered from 2000 to the data's snapshot year)"));
+  }
+  if (!all_digits(parts[2], 6)) {
+    return core::FieldViolation(
+        kField,
+        core::Cat("the serial (NNNNNN, the last part) must be six digits, e.g. 000123",
+                  why(parts[2])));
+  }
+  number_parts.sequence = static_cast<std::uint32_t>(number(parts[2]));
+  if (number_parts.sequence == 0) {
+    return core::FieldViolation(
+        kField, "the serial (the last part) is 000000: it must be 000001 to 999999");
+  }
+  return number_parts;
 }
 
 // A registered unit: an enterprise, or one of its dependent units.
@@ -113,8 +193,19 @@ absl::Status VerifyEnterprise(const EnterpriseStore& store,
     }
   }
   const auto& date = request.registration_date();
-  if (IsSet(date) && !IsValidDate(FromProto(date))) {
-    return core::FieldViolation("registration_date", "must be a valid calendar date");
+  if (IsSet(date)) {
+    if (std::string problem = DateProblem(date); !problem.empty()) {
+      return core::FieldViolation("registration_date", problem);
+    }
+  }
+  if (FoldSpaces(request.name()).empty() && rep_id.empty() && !IsSet(date)) {
+    // Decision 0150: nothing to compare proves nothing; the violation names the first field.
+    return core::FieldViolation(
+        "name", request.name().empty()
+                    ? "nothing to compare: at least one of name, "
+                      "legal_representative_personal_id and registration_date must be given"
+                    : "is only spaces and the other fields are unset: at least one of name, "
+                      "legal_representative_personal_id and registration_date must be given");
   }
   auto unit = FindUnit(store, request.enterprise_code());
   if (!unit.ok()) return unit.status();
@@ -148,7 +239,9 @@ absl::Status ListEnterprises(const EnterpriseStore& store,
     auto decoded = codec.Decode(request.page_token(), filter->Fingerprint());
     if (!decoded.ok()) return decoded.status();
     if (*decoded > list.size()) {
-      return core::FieldViolation("page_token", "is not a token returned by this method");
+      return core::FieldViolation("page_token",
+                                  "points past the end of the list: it is not a token returned "
+                                  "by this method for this filter");
     }
     position = *decoded;
   }
@@ -171,27 +264,10 @@ absl::Status ListEnterprises(const EnterpriseStore& store,
 absl::Status GetRegistrationDossierStatus(const EnterpriseStore& store,
                                           const pb::GetRegistrationDossierStatusRequest& request,
                                           pb::GetRegistrationDossierStatusResponse& response) {
+  auto parsed = ParseDossierId(request.dossier_id());
+  if (!parsed.ok()) return parsed.status();
+  const auto [province, year, sequence] = *parsed;
   const std::string& id = request.dossier_id();
-  constexpr std::string_view kField = "dossier_id";
-  const auto digits = [&id](std::size_t pos, std::size_t n, int& out) {
-    out = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-      if (id[i] < '0' || id[i] > '9') return false;
-      out = out * 10 + (id[i] - '0');
-    }
-    return true;
-  };
-  int province = 0, year = 0, sequence = 0;
-  if (id.size() != 19 || !id.starts_with("DKKD-") || id[7] != '-' || id[12] != '-' ||
-      !digits(5, 2, province) || !digits(8, 4, year) || !digits(13, 6, sequence)) {
-    return core::FieldViolation(kField, "must be DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123");
-  }
-  if (AdminUnits::Get().FindProvince(std::string_view(id).substr(5, 2)) < 0) {
-    return core::FieldViolation(kField, "PP must be the code of a province in force");
-  }
-  if (year < 2000 || year > kSnapshotDate.year || sequence == 0) {
-    return core::FieldViolation(kField, "YYYY must be a past year and NNNNNN must not be 000000");
-  }
   const Dossier* dossier = store.FindDossier(province, year, static_cast<std::uint32_t>(sequence));
   if (dossier == nullptr) {
     return core::NotFound("registration_dossier", core::Cat("no registration dossier ", id));

@@ -70,27 +70,40 @@ bool IsSet(const google::type::Date& date) {
   return date.year() != 0 || date.month() != 0 || date.day() != 0;
 }
 
+std::string DateProblem(const google::type::Date& date) {
+  static constexpr const char* kMonths[12] = {"January", "February", "March",     "April",
+                                              "May",     "June",     "July",      "August",
+                                              "September", "October", "November", "December"};
+  const int year = date.year(), month = date.month(), day = date.day();
+  if (year == 0 && month == 0 && day == 0) return "year, month and day are required";
+  if (year < 0 || year > 9999) {
+    return "the year is " + std::to_string(year) + ": it must be 1 to 9999";
+  }
+  if (month < 0 || month > 12) {
+    return "the month is " + std::to_string(month) + ": it must be 1 to 12";
+  }
+  if (day < 0 || day > 31) return "the day is " + std::to_string(day) + ": it must be 1 to 31";
+  if (year == 0) {
+    if (month == 0) return "year and month are required (only the day was given)";
+    if (day == 0) return "year and day are required (only the month was given)";
+    return "the year is required (only the month and day were given)";
+  }
+  if (month == 0 && day == 0) return "month and day are required (only the year was given)";
+  if (month == 0) return "the month is required (only the year and day were given)";
+  if (day == 0) return "the day is required (only the year and month were given)";
+  const int days = DaysInMonth(year, month);
+  if (day > days) {
+    return "the day is " + std::to_string(day) + ", but " + kMonths[month - 1] + " " +
+           std::to_string(year) + " has " + std::to_string(days) + " days";
+  }
+  return "";
+}
+
 absl::StatusOr<CivilDate> ParseFullDate(const google::type::Date& date, std::string_view field) {
-  if (!IsSet(date)) return core::FieldViolation(field, "is required (year, month and day)");
-  const bool year = date.year() != 0, month = date.month() != 0, day = date.day() != 0;
-  if (!year) return core::FieldViolation(field, "the year is required");
-  if (!month && !day) return core::FieldViolation(field, "month and day are required");
-  if (!month) return core::FieldViolation(field, "the month is required");
-  if (!day) return core::FieldViolation(field, "the day is required");
-  if (date.year() < 1 || date.year() > 9999) {
-    return core::FieldViolation(field, "the year must be 1 to 9999");
+  if (std::string problem = DateProblem(date); !problem.empty()) {
+    return core::FieldViolation(field, problem);
   }
-  if (date.month() < 1 || date.month() > 12) {
-    return core::FieldViolation(field, core::Cat("the month is ", date.month(), ", not 1 to 12"));
-  }
-  const CivilDate civil = FromProto(date);
-  if (!IsValidDate(civil)) {
-    return core::FieldViolation(
-        field, core::Cat(FormatIsoDate(civil), " is not a calendar date (", date.year(), "-",
-                         date.month() < 10 ? "0" : "", date.month(), " has ",
-                         DaysInMonth(date.year(), date.month()), " days)"));
-  }
-  return civil;
+  return FromProto(date);
 }
 
 std::string FormatIsoDate(const CivilDate& date) {

@@ -45,9 +45,13 @@ CivilDate FromProto(const google::type::Date& date);
 // True when any of year, month, day is non-zero (proto3 has no presence for "all zero").
 bool IsSet(const google::type::Date& date);
 
-// A request date that must be complete: year, month and day set and a real calendar date. Errors
-// are core::FieldViolation on `field` saying which part is missing or wrong ("month and day are
-// required", "2025-02-30 is not a calendar date").
+// Why `date` is not a complete calendar date of years 1..9999, naming the part that is wrong and
+// what is expected, for a field violation; "" when it is one. google.type.Date also allows
+// partial dates (a year alone, month 0 and day 0; a month and day without a year), which no
+// lookup accepts: "month and day are required (only the year was given)", "the month is 13: it
+// must be 1 to 12", "the day is 30, but February 1990 has 28 days".
+std::string DateProblem(const google::type::Date& date);
+// DateProblem as a core::FieldViolation on `field`, or the date.
 absl::StatusOr<CivilDate> ParseFullDate(const google::type::Date& date, std::string_view field);
 
 // "2025-03-04"

@@ -2,7 +2,9 @@
 
 #include <cstdio>
 
+#include "connectors/common/text.h"
 #include "gateway/core/status.h"
+#include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
 namespace {
@@ -46,35 +48,62 @@ std::optional<std::uint64_t> MakeEnterpriseCode(int prefix, std::uint32_t sequen
 }
 
 absl::StatusOr<EnterpriseCode> ParseEnterpriseCode(std::string_view text, std::string_view field) {
+  constexpr std::string_view kForms =
+      "10 digits, or 13 for a dependent unit written NNNNNNNNNN-NNN or NNNNNNNNNNNNN";
+  if (text.empty()) return core::FieldViolation(field, core::Cat("is empty: it must be ", kForms));
   std::string_view base = text;
   std::string_view suffix;
+  std::size_t non_digit = 0;
   if (text.size() == 14 && text[10] == '-') {
     base = text.substr(0, 10);
     suffix = text.substr(11);
-  } else if (text.size() == 13) {
-    base = text.substr(0, 10);
-    suffix = text.substr(10);
-  } else if (text.size() != 10) {
-    return core::FieldViolation(
-        field, "must be 10 digits, or 13 digits written NNNNNNNNNN-NNN or NNNNNNNNNNNNN");
+    if (const std::size_t at = FirstNonDigitPosition(base); at != 0) {
+      non_digit = at;
+    } else if (const std::size_t at_suffix = FirstNonDigitPosition(suffix); at_suffix != 0) {
+      non_digit = 11 + at_suffix;
+    }
+  } else {
+    non_digit = FirstNonDigitPosition(text);
+    if (non_digit == 0 && text.size() == 13) {
+      base = text.substr(0, 10);
+      suffix = text.substr(10);
+    }
   }
-  if (!AllDigits(base) || !AllDigits(suffix)) {
-    return core::FieldViolation(field, "must contain only digits 0-9 (and one hyphen)");
+  if (non_digit != 0) {
+    // Every character before the first non-digit is ASCII, so its byte index is non_digit - 1.
+    const bool hyphen_misplaced = text[non_digit - 1] == '-';
+    return core::FieldViolation(
+        field, core::Cat("character ", non_digit, " is not a digit",
+                         hyphen_misplaced ? " (the only hyphen allowed is the 11th character, "
+                                            "before a dependent unit's three-digit suffix)"
+                                          : "",
+                         ": it must be ", kForms));
+  }
+  if (base.size() != 10) {
+    return core::FieldViolation(field, core::Cat("has ", text.size(),
+                                                 " digits: it must be ", kForms));
   }
   if (base.substr(2, 7) == "0000000") {
-    return core::FieldViolation(field, "digits 3 to 9 (the sequence) must not all be zero");
+    return core::FieldViolation(
+        field, "digits 3 to 9 (the sequence) are 0000000: the sequence must be 0000001 to 9999999");
   }
   const auto check = EnterpriseCheckDigit(base.substr(0, 9));
   if (!check) {
-    return core::FieldViolation(field, "digits 1 to 9 form a stem that is never issued");
+    return core::FieldViolation(
+        field, core::Cat("digits 1 to 9 (", base.substr(0, 9),
+                         ") would need the check digit 10, so no code is issued on them"));
   }
-  if (*check != base[9] - '0') return core::FieldViolation(field, "check digit does not match");
+  if (*check != base[9] - '0') {
+    return core::FieldViolation(field, core::Cat("the check digit (digit 10) is ", base[9],
+                                                 ", but digits 1 to 9 give ", *check));
+  }
   EnterpriseCode code;
   code.enterprise = ToNumber(base);
   if (!suffix.empty()) {
     code.unit_suffix = static_cast<int>(ToNumber(suffix));
     if (code.unit_suffix == 0) {
-      return core::FieldViolation(field, "dependent-unit suffix must be 001 to 999");
+      return core::FieldViolation(
+          field, "the dependent-unit suffix (the last three digits) is 000: it must be 001 to 999");
     }
   }
   return code;

@@ -26,7 +26,12 @@ std::uint64_t GetU64(std::string_view in) {
 }  // namespace
 
 absl::StatusOr<int> EffectivePageSize(int page_size, int default_size, int max_size) {
-  if (page_size < 0) return core::FieldViolation("page_size", "must not be negative");
+  if (page_size < 0) {
+    return core::FieldViolation(
+        "page_size", core::Cat("is ", page_size, ": it must not be negative (0 means ",
+                               default_size, "; values above ", max_size, " are treated as ",
+                               max_size, ")"));
+  }
   if (page_size == 0) return default_size;
   return page_size > max_size ? max_size : page_size;
 }
@@ -49,13 +54,16 @@ absl::StatusOr<std::uint64_t> PageTokenCodec::Decode(std::string_view token,
   std::string raw;
   if (!absl::WebSafeBase64Unescape(core::ToAbsl(token), &raw) || raw.size() != kTokenBytes ||
       raw[0] != kVersion) {
-    return core::FieldViolation("page_token", "is not a token returned by this method");
+    return core::FieldViolation("page_token",
+                                "is not a token returned by this method (it does not decode); "
+                                "leave it empty for the first page");
   }
   const std::string_view view(raw);
   const std::uint64_t position = GetU64(view.substr(1, 8));
   if (GetU64(view.substr(9, 8)) != Tag(filter_fingerprint, position)) {
     return core::FieldViolation("page_token",
-                                "was not returned by a previous call with the same filter");
+                                "was not returned by a previous call with the same filter: it was "
+                                "altered, or the filter changed between pages");
   }
   return position;
 }

@@ -1,24 +1,39 @@
 #include "connectors/common/personal_id.h"
 
 #include "connectors/common/admin_units.h"
+#include "connectors/common/text.h"
 #include "gateway/core/status.h"
+#include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
 
 absl::StatusOr<PersonalId> ParsePersonalId(std::string_view text, std::string_view field,
                                            int latest_birth_year) {
-  if (text.size() != 12) return core::FieldViolation(field, "must be exactly 12 digits");
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return core::FieldViolation(field, "must contain only digits 0-9");
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  if (text.empty()) {
+    return core::FieldViolation(field, "is empty: a personal identification number is 12 digits");
   }
+  const std::size_t non_digit = FirstNonDigitPosition(text);
+  if (non_digit != 0) {
+    return core::FieldViolation(field, core::Cat("character ", non_digit,
+                                                 " is not a digit: a personal identification "
+                                                 "number is 12 digits 0-9"));
+  }
+  if (text.size() != 12) {
+    return core::FieldViolation(field, core::Cat("has ", text.size(),
+                                                 text.size() == 1 ? " digit" : " digits",
+                                                 ": it must have exactly 12"));
+  }
+  std::uint64_t value = 0;
+  for (char c : text) value = value * 10 + static_cast<std::uint64_t>(c - '0');
   PersonalId id;
   id.value = value;
   id.province_code = static_cast<int>(value / 1'000'000'000);
   if (AdminUnits::Get().FindOldProvince(id.province_code) < 0) {
     return core::FieldViolation(
-        field, "the first three digits must be a birth-registration province code (001-096)");
+        field, core::Cat("the first three digits (the birth-registration province) are ",
+                         text.substr(0, 3),
+                         ", which is not one of the 63 province codes (001 to 096, with gaps: "
+                         "e.g. 001 Hà Nội, 079 Hồ Chí Minh)"));
   }
   const int century_sex = static_cast<int>(value / 100'000'000 % 10);
   const int yy = static_cast<int>(value / 1'000'000 % 100);
@@ -27,7 +42,9 @@ absl::StatusOr<PersonalId> ParsePersonalId(std::string_view text, std::string_vi
   id.serial = static_cast<std::uint32_t>(value % 1'000'000);
   if (id.birth_year > latest_birth_year) {
     return core::FieldViolation(
-        field, "digits 4 to 6 (century, sex and year of birth) give a birth year in the future");
+        field, core::Cat("digits 4 to 6 (century and sex ", text.substr(3, 1), ", year ",
+                         text.substr(4, 2), ") give the birth year ", id.birth_year,
+                         ", which is after ", latest_birth_year));
   }
   return id;
 }

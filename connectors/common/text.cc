@@ -184,4 +184,24 @@ std::string AsciiUpper(std::string_view text) {
   return out;
 }
 
+std::size_t CharacterCount(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t pos = 0; pos < text.size(); ++count) DecodeOne(text, pos);
+  return count;
+}
+
+std::size_t FirstNonDigitPosition(std::string_view text) {
+  std::size_t position = 1;
+  for (std::size_t pos = 0; pos < text.size(); ++position) {
+    const char c = text[pos];
+    DecodeOne(text, pos);
+    if (c < '0' || c > '9') return position;
+  }
+  return 0;
+}
+
+std::string CharactersText(std::size_t count) {
+  return std::to_string(count) + (count == 1 ? " character" : " characters");
+}
+
 }  // namespace ndxp::connectors

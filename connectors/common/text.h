@@ -45,4 +45,16 @@ std::string SearchFolded(std::string_view text);
 // ASCII letters upper-cased; other bytes unchanged.
 std::string AsciiUpper(std::string_view text);
 
+// For validation messages about identifiers (which are ASCII): the number of characters of
+// `text`, counting a UTF-8 sequence as one and each byte that is not valid UTF-8 as one, so that
+// "has 13 characters" is what the caller sees in an editor.
+std::size_t CharacterCount(std::string_view text);
+
+// The 1-based position, in characters as CharacterCount counts them, of the first character of
+// `text` that is not an ASCII digit 0-9; 0 when every character is one.
+std::size_t FirstNonDigitPosition(std::string_view text);
+
+// "1 character", "13 characters" (for messages).
+std::string CharactersText(std::size_t count);
+
 }  // namespace ndxp::connectors

@@ -4,6 +4,7 @@
 #include "connectors/population/citizen_view.h"
 #include "connectors/population/verification.h"
 #include "gateway/core/status.h"
+#include "gateway/core/strings.h"
 
 namespace ndxp::connectors::population {
 namespace {

@@ -110,9 +110,20 @@ absl::StatusOr<pb::VerifyCitizenResponse> Verify(const CitizenStore& store,
   auto id = ParsePersonalId(request.personal_id(), core::Cat(field_prefix, "personal_id"));
   if (!id.ok()) return id.status();
   const google::type::Date& dob = request.date_of_birth();
-  if (IsSet(dob) && !IsValidDate(FromProto(dob))) {
-    return core::FieldViolation(core::Cat(field_prefix, "date_of_birth"),
-                                "must be a valid calendar date");
+  if (IsSet(dob)) {
+    if (std::string problem = DateProblem(dob); !problem.empty()) {
+      return core::FieldViolation(core::Cat(field_prefix, "date_of_birth"), problem);
+    }
+  }
+  const bool name_given = !FoldSpaces(request.full_name()).empty();
+  if (!name_given && !IsSet(dob)) {
+    // Decision 0150: nothing to compare proves nothing; the violation names the first field.
+    return core::FieldViolation(
+        core::Cat(field_prefix, "full_name"),
+        request.full_name().empty()
+            ? "nothing to compare: at least one of full_name and date_of_birth must be given"
+            : "is only spaces and date_of_birth is unset: at least one of full_name and "
+              "date_of_birth must be given");
   }
   const Citizen* citizen = store.FindCitizen(id->value);
   if (citizen == nullptr) return CitizenNotFound();

@@ -6,6 +6,7 @@
 #include "connectors/common/digital_address.h"
 #include "connectors/common/enterprise_code.h"
 #include "connectors/common/postcodes.h"
+#include "connectors/common/province_code.h"
 #include "connectors/common/street_address.h"
 #include "connectors/common/text.h"
 #include "gateway/core/status.h"
@@ -32,13 +33,7 @@ absl::StatusOr<int> Bounded(int value, int fallback, int max, std::string_view f
 
 absl::StatusOr<int> ProvinceFilter(std::string_view code) {
   if (code.empty()) return -1;
-  const int province = AdminUnits::Get().FindProvince(code);
-  if (province < 0) {
-    return core::FieldViolation("province_code",
-                                "must be the two-digit code of one of the 34 provinces in force "
-                                "since 1 July 2025");
-  }
-  return province;
+  return ParseProvinceCode(code, "province_code");
 }
 
 absl::Status CheckDegrees(double value, double limit, std::string_view field) {

@@ -41,6 +41,16 @@ set -e
 expect_contains "$out" "invalid_argument" "malformed id over gRPC is invalid_argument"
 
 set +e
+out=$("$BUF" curl --protocol grpc --http2-prior-knowledge -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" \
+  -d "{\"personal_id\":\"$ID\"}" "$GRPC_URL/ndxp.population.v1.PopulationService/VerifyCitizen" 2>&1)
+rc=$?
+set -e
+[ $rc -ne 0 ] || fail "VerifyCitizen with nothing to compare accepted"
+expect_contains "$out" "invalid_argument" "VerifyCitizen with nothing to compare is invalid_argument"
+expect_contains "$out" "at least one of full_name and date_of_birth must be given" \
+  "VerifyCitizen with nothing to compare says what is needed"
+
+set +e
 out=$("$BUF" curl --protocol connect --schema "$SCHEMA" -H "x-api-key: wrong" -H "x-ndxp-purpose: administrative-procedure" \
   -d "{\"personal_id\":\"$ID\"}" "$HTTP_URL/ndxp.population.v1.PopulationService/GetCitizen" 2>&1)
 rc=$?

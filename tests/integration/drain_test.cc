@@ -44,6 +44,7 @@ TEST(DrainTest, SigtermUnderLoadDrainsInFlightCallsAndExitsZero) {
   auto stream = stub->BatchVerifyCitizens(stream_ctx.get());
   population::v1::BatchVerifyCitizensRequest item;
   item.mutable_verification()->set_personal_id(ids[0]);
+  item.mutable_verification()->set_full_name("Nguyễn Văn A");  // something to compare
   population::v1::BatchVerifyCitizensResponse result;
   ASSERT_TRUE(stream->Write(item));
   ASSERT_TRUE(stream->Read(&result));

@@ -102,6 +102,7 @@ TEST_F(GrpcCallShapesTest, BidiBatchVerifyAnswersEachItemInOrder) {
     population::v1::BatchVerifyCitizensRequest item;
     item.set_correlation_id("row-" + std::to_string(i));
     item.mutable_verification()->set_personal_id(sent[i]);
+    item.mutable_verification()->set_full_name("Nguyễn Văn A");  // something to compare
     ASSERT_TRUE(stream->Write(item));
     population::v1::BatchVerifyCitizensResponse result;
     ASSERT_TRUE(stream->Read(&result));

@@ -18,6 +18,30 @@ expect_contains "$(cat "$WORK/body")" "\"personalId\":\"$ID\"" "REST GET citizen
 expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -X POST -H 'content-type: application/json' \
   -d '{"full_name":"Không Có Tên"}' "$HTTP_URL/v1/citizens/$ID:verify")" 200 "REST POST :verify"
 expect_contains "$(cat "$WORK/body")" "MATCH_RESULT_MISMATCH" "REST :verify reports the mismatch"
+# A verification with nothing to compare is malformed (decision 0150), and a partial date says
+# which part is missing (decision 0152).
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -X POST -H 'content-type: application/json' \
+  -d '{}' "$HTTP_URL/v1/citizens/$ID:verify")" 400 "REST :verify with nothing to compare"
+expect_contains "$(cat "$WORK/body")" "at least one of full_name and date_of_birth must be given" \
+  "REST :verify with nothing to compare says what is needed"
+expect_contains "$(cat "$WORK/body")" '"field":"full_name"' "REST :verify with nothing to compare names full_name"
+expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" -X POST -H 'content-type: application/json' \
+  -d '{"date_of_birth":{"year":1990}}' "$HTTP_URL/v1/citizens/$ID:verify")" 400 "REST :verify with only a year"
+expect_contains "$(cat "$WORK/body")" "month and day are required (only the year was given)" \
+  "REST :verify with only a year says month and day are required"
+# Dossier numbers: a sampled one exists, each malformed part is named, an absent one is 404.
+DOSSIER=$("$NDXP_CTL" data sample --connector business --kind dossier_id --count 1)
+expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/registration-dossiers/$DOSSIER/status")" 200 "REST dossier status"
+expect_contains "$(cat "$WORK/body")" "\"dossierId\":\"$DOSSIER\"" "REST dossier status body"
+expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/registration-dossiers/DKKD-79-2025-000000/status")" 400 \
+  "REST dossier with serial 000000"
+expect_contains "$(cat "$WORK/body")" "the serial (the last part) is 000000: it must be 000001 to 999999" \
+  "REST dossier message names the serial"
+expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/registration-dossiers/DKKD-79-2031-000123/status")" 400 \
+  "REST dossier with a future year"
+expect_contains "$(cat "$WORK/body")" "the year is 2031: it must be 2000 to 2025" "REST dossier message names the year"
+expect_eq "$(status_of -H "x-api-key: $KEY" "$HTTP_URL/v1/registration-dossiers/DKKD-79-2025-999999/status")" 404 \
+  "REST absent dossier"
 expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$HTTP_URL/v1/enterprises/$CODE")" 200 "REST GET enterprise"
 expect_eq "$(status_of -H "x-api-key: $KEY" -H "x-ndxp-purpose: administrative-procedure" "$HTTP_URL/v1/provinces/79/enterprises?page_size=5")" 200 \
   "REST list with a query parameter"

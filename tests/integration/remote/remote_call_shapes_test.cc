@@ -141,6 +141,7 @@ TEST_F(RemoteCallShapesTest, BidiStreamIsByteIdenticalToInProcess) {
     pop::BatchVerifyCitizensRequest item;
     item.set_correlation_id("row-" + std::to_string(i));
     item.mutable_verification()->set_personal_id(sent[i]);
+    item.mutable_verification()->set_full_name("Nguyễn Văn A");  // something to compare
     items.push_back(item.SerializeAsString());
   }
   RawResult result = CallBoth(kBatchVerify, items);
@@ -181,6 +182,7 @@ TEST_F(RemoteCallShapesTest, GeneratedStubsWorkMessageByMessage) {
     pop::BatchVerifyCitizensRequest item;
     item.set_correlation_id("ping-" + std::to_string(round));
     item.mutable_verification()->set_personal_id(ids[round % 2]);
+    item.mutable_verification()->set_full_name("Nguyễn Văn A");  // something to compare
     ASSERT_TRUE(stream->Write(item));
     pop::BatchVerifyCitizensResponse answer;
     ASSERT_TRUE(stream->Read(&answer));  // before the next write: answered one by one

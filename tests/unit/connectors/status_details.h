@@ -25,6 +25,13 @@ inline std::string ViolationField(const absl::Status& status) {
   return bad_request->field_violations(0).field();
 }
 
+// The description of the first violation, or "" when there is none.
+inline std::string ViolationDescription(const absl::Status& status) {
+  auto bad_request = BadRequestOf(status);
+  if (!bad_request || bad_request->field_violations_size() == 0) return "";
+  return bad_request->field_violations(0).description();
+}
+
 // ErrorInfo.reason, or "".
 inline std::string ErrorReason(const absl::Status& status) {
   auto payload = status.GetPayload("type.googleapis.com/google.rpc.ErrorInfo");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <set>
 
 #include "connectors/business/enterprise_view.h"
@@ -20,6 +21,7 @@ namespace pb = ::ndxp::business::v1;
 using testing::Call;
 using testing::ErrorReason;
 using testing::FindHandler;
+using testing::ViolationDescription;
 using testing::ViolationField;
 
 class BusinessConnectorTest : public ::testing::Test {
@@ -126,6 +128,13 @@ TEST_F(BusinessConnectorTest, GetEnterpriseErrors) {
     EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(ViolationField(result.status), "enterprise_code") << bad;
   }
+  const auto description = [&](const std::string& code) {
+    req.set_enterprise_code(code);
+    return ViolationDescription(Call(H("GetEnterprise"), req).status);
+  };
+  EXPECT_EQ(description("0100109107"), "the check digit (digit 10) is 7, but digits 1 to 9 give 6");
+  EXPECT_EQ(description("0100109106-000"),
+            "the dependent-unit suffix (the last three digits) is 000: it must be 001 to 999");
   const std::string unknown = FormatEnterpriseCode(*MakeEnterpriseCode(99, 1'234'568));
   const Enterprise& e = WithUnits();
   for (const std::string& code : {unknown, FormatEnterpriseCode(e.code, 999)}) {
@@ -165,6 +174,44 @@ TEST_F(BusinessConnectorTest, VerifyEnterprise) {
   req.set_legal_representative_personal_id("123");
   result = Call(H("VerifyEnterprise"), req);
   EXPECT_EQ(ViolationField(result.status), "legal_representative_personal_id");
+  EXPECT_EQ(ViolationDescription(result.status), "has 3 digits: it must have exactly 12");
+
+  req.clear_legal_representative_personal_id();
+  req.mutable_registration_date()->set_year(FromDays(e.registration_day).year);
+  result = Call(H("VerifyEnterprise"), req);
+  EXPECT_EQ(ViolationField(result.status), "registration_date");
+  EXPECT_EQ(ViolationDescription(result.status),
+            "month and day are required (only the year was given)");
+}
+
+// Decision 0150: a verification with nothing to compare is malformed, not a match.
+TEST_F(BusinessConnectorTest, VerifyEnterpriseNeedsAFieldToCompare) {
+  const Enterprise& e = store().enterprises()[77];
+  pb::VerifyEnterpriseRequest req;
+  req.set_enterprise_code(FormatEnterpriseCode(e.code));
+  auto result = Call(H("VerifyEnterprise"), req);
+  EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ViolationField(result.status), "name");
+  EXPECT_EQ(ViolationDescription(result.status),
+            "nothing to compare: at least one of name, legal_representative_personal_id and "
+            "registration_date must be given");
+  req.set_name("   ");
+  result = Call(H("VerifyEnterprise"), req);
+  EXPECT_EQ(ViolationField(result.status), "name");
+  // An unknown code with nothing to compare is malformed too: the request is checked first.
+  req.set_enterprise_code(FormatEnterpriseCode(*MakeEnterpriseCode(99, 1'234'568)));
+  EXPECT_EQ(Call(H("VerifyEnterprise"), req).status.code(), absl::StatusCode::kInvalidArgument);
+  // One field is enough; the others are not compared (UNSPECIFIED) and do not count.
+  req.set_enterprise_code(FormatEnterpriseCode(e.code));
+  req.clear_name();
+  ToProto(FromDays(e.registration_day), req.mutable_registration_date());
+  result = Call(H("VerifyEnterprise"), req);
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  const auto& r = As<pb::VerifyEnterpriseResponse>(result);
+  EXPECT_EQ(r.name(), common::v1::MATCH_RESULT_UNSPECIFIED);
+  EXPECT_EQ(r.legal_representative_personal_id(), common::v1::MATCH_RESULT_UNSPECIFIED);
+  EXPECT_EQ(r.registration_date(), common::v1::MATCH_RESULT_MATCH);
+  EXPECT_TRUE(r.matched());
 }
 
 TEST_F(BusinessConnectorTest, PagingReturnsEveryEnterpriseOfAProvinceOnce) {
@@ -216,6 +263,10 @@ TEST_F(BusinessConnectorTest, PageSizeDefaultsCapsAndRejectsNegatives) {
   result = Call(H("ListEnterprises"), req);
   EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ViolationField(result.status), "page_size");
+  EXPECT_EQ(ViolationDescription(result.status),
+            "is -1: it must not be negative (0 means 50; values above 1000 are treated as 1000)");
+  req.set_page_size(std::numeric_limits<std::int32_t>::min());
+  EXPECT_EQ(Call(H("ListEnterprises"), req).status.code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(BusinessConnectorTest, PageTokensAreBoundToTheFilter) {
@@ -253,6 +304,27 @@ TEST_F(BusinessConnectorTest, ProvinceMustBeInForce) {
     EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(ViolationField(result.status), "province_code");
   }
+  const auto description = [&](const std::string& code) {
+    req.set_province_code(code);
+    return ViolationDescription(Call(H("ListEnterprises"), req).status);
+  };
+  EXPECT_EQ(description("7"),
+            "has 1 digit: it must have two (a leading zero for codes below 10, e.g. 01 for Hà "
+            "Nội)");
+  EXPECT_EQ(description("77"),
+            "77 was the code of Tỉnh Bà Rịa - Vũng Tàu until 30 June 2025: it is now part of "
+            "Thành phố Hồ Chí Minh, code 79");
+  EXPECT_EQ(description("99"),
+            "99 is not a province code: it must be the two-digit code of one of the 34 provinces "
+            "in force since 1 July 2025, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)");
+  req.set_province_code("79");
+  req.mutable_registered_since()->set_year(2020);
+  req.mutable_registered_since()->set_month(4);
+  req.mutable_registered_since()->set_day(31);
+  auto bad_date = Call(H("ListEnterprises"), req);
+  EXPECT_EQ(ViolationField(bad_date.status), "registered_since");
+  EXPECT_EQ(ViolationDescription(bad_date.status), "the day is 31, but April 2020 has 30 days");
+  req.clear_registered_since();
   // A valid province with no enterprise registered since the date: an empty list.
   req.set_province_code("04");
   ToProto({2025, 11, 30}, req.mutable_registered_since());
@@ -304,6 +376,52 @@ TEST_F(BusinessConnectorTest, RegistrationDossierStatus) {
     result = Call(H("GetRegistrationDossierStatus"), req);
     EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(ViolationField(result.status), "dossier_id") << bad;
+  }
+  const auto description = [&](const std::string& id) {
+    req.set_dossier_id(id);
+    return ViolationDescription(Call(H("GetRegistrationDossierStatus"), req).status);
+  };
+  // One message per part, naming it (the integrator's report: "year or serial?").
+  EXPECT_EQ(description("DKKD-79-2025-000000"),
+            "the serial (the last part) is 000000: it must be 000001 to 999999");
+  EXPECT_EQ(description("DKKD-79-2031-000123"),
+            "the year is 2031: it must be 2000 to 2025 (dossiers are numbered from 2000 to the "
+            "data's snapshot year)");
+  EXPECT_EQ(description("DKKD-79-1999-000123"),
+            "the year is 1999: it must be 2000 to 2025 (dossiers are numbered from 2000 to the "
+            "data's snapshot year)");
+  EXPECT_EQ(description("DKKD-79-25-000123"),
+            "the year part (YYYY) must be four digits, e.g. 2025; it has 2 digits");
+  EXPECT_EQ(description("DKKD-79-2O25-000123"),  // a letter O
+            "the year part (YYYY) must be four digits, e.g. 2025; its character 2 is not a digit");
+  EXPECT_EQ(description("DKKD-79-2025-12"),
+            "the serial (NNNNNN, the last part) must be six digits, e.g. 000123; it has 2 digits");
+  EXPECT_EQ(description("DKKD-79-2025-00012A"),
+            "the serial (NNNNNN, the last part) must be six digits, e.g. 000123; its character 6 "
+            "is not a digit");
+  EXPECT_EQ(description("DKKD-7-2025-000123"),
+            "the province part (PP, after DKKD-) must be two digits, e.g. 79; it has 1 digit");
+  EXPECT_EQ(description("DKKD-77-2025-000123"),
+            "the province part is wrong: 77 was the code of Tỉnh Bà Rịa - Vũng Tàu until 30 June "
+            "2025: it is now part of Thành phố Hồ Chí Minh, code 79");
+  EXPECT_EQ(description("dkkd-79-2025-000123"),
+            "must start with DKKD- (capitals): it is DKKD-PP-YYYY-NNNNNN, e.g. "
+            "DKKD-79-2025-000123");
+  EXPECT_EQ(description("DKKD-79-2025"),
+            "has 2 parts after DKKD- where three are required, separated by hyphens: the province "
+            "code, the year and the serial (DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123)");
+  EXPECT_EQ(description("DKKD-79-2025-000123-1"),
+            "has more than three parts after DKKD-: it must be DKKD-PP-YYYY-NNNNNN, e.g. "
+            "DKKD-79-2025-000123");
+  EXPECT_EQ(description(""), "is empty: it must be DKKD-PP-YYYY-NNNNNN, e.g. DKKD-79-2025-000123");
+  // Hostile values: huge, non-UTF-8, many hyphens.
+  for (const std::string& hostile :
+       {std::string(1 << 20, '-'), "DKKD-" + std::string(1 << 20, '9'),
+        std::string("DKKD-79-2025-\xff\xfe\x80\x80\x80\x80"),
+        std::string("DKKD-\0-2025-000123", 18)}) {
+    req.set_dossier_id(hostile);
+    EXPECT_EQ(Call(H("GetRegistrationDossierStatus"), req).status.code(),
+              absl::StatusCode::kInvalidArgument);
   }
   req.set_dossier_id("DKKD-79-2025-999999");
   result = Call(H("GetRegistrationDossierStatus"), req);

@@ -119,5 +119,45 @@ TEST(EnterpriseCodeTest, Formats) {
   EXPECT_EQ(FormatEnterpriseCode(300588569, 120), "0300588569-120");
 }
 
+std::string Problem(std::string_view text) {
+  auto code = ParseEnterpriseCode(text);
+  EXPECT_FALSE(code.ok()) << text;
+  return testing::ViolationDescription(code.status());
+}
+
+TEST(EnterpriseCodeTest, MessagesNameThePartThatIsWrong) {
+  constexpr std::string_view kForms =
+      "10 digits, or 13 for a dependent unit written NNNNNNNNNN-NNN or NNNNNNNNNNNNN";
+  EXPECT_EQ(Problem(""), "is empty: it must be " + std::string(kForms));
+  EXPECT_EQ(Problem("01001091"), "has 8 digits: it must be " + std::string(kForms));
+  EXPECT_EQ(Problem("01001091060010"), "has 14 digits: it must be " + std::string(kForms));
+  EXPECT_EQ(Problem("0100109106_001"),
+            "character 11 is not a digit: it must be " + std::string(kForms));
+  EXPECT_EQ(Problem("010010910-6001"),
+            "character 10 is not a digit (the only hyphen allowed is the 11th character, before a "
+            "dependent unit's three-digit suffix): it must be " + std::string(kForms));
+  EXPECT_EQ(Problem("0100109106-0a1"),
+            "character 13 is not a digit: it must be " + std::string(kForms));
+  EXPECT_EQ(Problem("0100109106-01"),
+            "character 11 is not a digit (the only hyphen allowed is the 11th character, before a "
+            "dependent unit's three-digit suffix): it must be " + std::string(kForms));
+  EXPECT_EQ(Problem("0100000006"),
+            "digits 3 to 9 (the sequence) are 0000000: the sequence must be 0000001 to 9999999");
+  EXPECT_EQ(Problem("0100109107"), "the check digit (digit 10) is 7, but digits 1 to 9 give 6");
+  EXPECT_EQ(Problem("0100109107-001"),
+            "the check digit (digit 10) is 7, but digits 1 to 9 give 6");
+  EXPECT_EQ(Problem("0100109106000"),
+            "the dependent-unit suffix (the last three digits) is 000: it must be 001 to 999");
+  // A stem whose check digit would be 10.
+  for (std::uint64_t stem = 10'000'001;; ++stem) {
+    if (EnterpriseCheckDigit(stem)) continue;
+    char text[16];
+    std::snprintf(text, sizeof text, "%09llu0", static_cast<unsigned long long>(stem));
+    EXPECT_EQ(Problem(text), "digits 1 to 9 (" + std::string(text, 9) +
+                                 ") would need the check digit 10, so no code is issued on them");
+    break;
+  }
+}
+
 }  // namespace
 }  // namespace ndxp::connectors

@@ -100,5 +100,36 @@ TEST(PersonalIdTest, FormatsWithLeadingZeros) {
   EXPECT_EQ(FormatPersonalId(79203001234), "079203001234");
 }
 
+std::string Problem(std::string_view text) {
+  auto id = ParsePersonalId(text);
+  EXPECT_FALSE(id.ok()) << text;
+  return testing::ViolationDescription(id.status());
+}
+
+TEST(PersonalIdTest, MessagesNameThePartThatIsWrong) {
+  EXPECT_EQ(Problem(""), "is empty: a personal identification number is 12 digits");
+  EXPECT_EQ(Problem("1"), "has 1 digit: it must have exactly 12");
+  EXPECT_EQ(Problem("0792030012345"), "has 13 digits: it must have exactly 12");
+  EXPECT_EQ(Problem("079 03001234"),
+            "character 4 is not a digit: a personal identification number is 12 digits 0-9");
+  EXPECT_EQ(Problem("０79203001234"),  // a full-width zero is one character
+            "character 1 is not a digit: a personal identification number is 12 digits 0-9");
+  EXPECT_EQ(Problem("\xff\xfe"),
+            "character 1 is not a digit: a personal identification number is 12 digits 0-9");
+  EXPECT_EQ(Problem("003190000001"),
+            "the first three digits (the birth-registration province) are 003, which is not one "
+            "of the 63 province codes (001 to 096, with gaps: e.g. 001 Hà Nội, 079 Hồ Chí Minh)");
+  EXPECT_EQ(Problem("079903001234"),
+            "digits 4 to 6 (century and sex 9, year 03) give the birth year 2303, which is after "
+            "2025");
+  auto id = ParsePersonalId("079326000001", "personal_id", 2025);
+  EXPECT_EQ(testing::ViolationDescription(id.status()),
+            "digits 4 to 6 (century and sex 3, year 26) give the birth year 2026, which is after "
+            "2025");
+  EXPECT_EQ(std::string(id.status().message()),
+            "invalid personal_id: digits 4 to 6 (century and sex 3, year 26) give the birth year "
+            "2026, which is after 2025");
+}
+
 }  // namespace
 }  // namespace ndxp::connectors

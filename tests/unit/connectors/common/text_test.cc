@@ -48,6 +48,24 @@ TEST(TextTest, FoldsVietnameseToAscii) {
   EXPECT_EQ(AsciiUpper("Minh Phat"), "MINH PHAT");
 }
 
+TEST(TextTest, CountsCharactersAndFindsTheFirstNonDigit) {
+  EXPECT_EQ(CharacterCount(""), 0u);
+  EXPECT_EQ(CharacterCount("079203001234"), 12u);
+  EXPECT_EQ(CharacterCount("Hương"), 5u);
+  EXPECT_EQ(CharacterCount("\xff\xfe"), 2u);    // each invalid byte counts once
+  EXPECT_EQ(CharacterCount("\xe1\xbb"), 1u);    // a truncated sequence counts once
+  EXPECT_EQ(CharacterCount("\xe1" "A"), 2u);     // a lead byte without its continuation
+  EXPECT_EQ(FirstNonDigitPosition("0123456789"), 0u);
+  EXPECT_EQ(FirstNonDigitPosition(""), 0u);
+  EXPECT_EQ(FirstNonDigitPosition("12A4"), 3u);
+  EXPECT_EQ(FirstNonDigitPosition("1ư3"), 2u);
+  EXPECT_EQ(FirstNonDigitPosition("ưA"), 1u);
+  EXPECT_EQ(FirstNonDigitPosition("\xff" "1"), 1u);
+  EXPECT_EQ(FirstNonDigitPosition(std::string("12\0", 3)), 3u);
+  EXPECT_EQ(CharactersText(1), "1 character");
+  EXPECT_EQ(CharactersText(13), "13 characters");
+}
+
 }  // namespace
 }  // namespace ndxp::connectors
 

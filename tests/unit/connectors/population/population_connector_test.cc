@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
+#include "connectors/common/admin_units.h"
 #include "connectors/common/personal_id.h"
 #include "gateway/core/route_table.h"
 #include "ndxp/population/v1/population.pb.h"
@@ -15,6 +18,7 @@ namespace pb = ::ndxp::population::v1;
 using testing::Call;
 using testing::ErrorReason;
 using testing::FindHandler;
+using testing::ViolationDescription;
 using testing::ViolationField;
 
 class PopulationConnectorTest : public ::testing::Test {
@@ -127,16 +131,108 @@ TEST_F(PopulationConnectorTest, VerifyCitizen) {
   EXPECT_EQ(r->date_of_birth(), common::v1::MATCH_RESULT_UNSPECIFIED);
 
   req.clear_full_name();
+  ToProto(store().BirthDate(citizen), req.mutable_date_of_birth());
   result = Call(H("VerifyCitizen"), req);
+  ASSERT_TRUE(result.status.ok()) << result.status;
   r = static_cast<const pb::VerifyCitizenResponse*>(result.responses[0].get());
-  EXPECT_TRUE(r->matched());  // nothing supplied, nothing contradicts the record
+  EXPECT_EQ(r->full_name(), common::v1::MATCH_RESULT_UNSPECIFIED);  // not given: not compared
+  EXPECT_EQ(r->date_of_birth(), common::v1::MATCH_RESULT_MATCH);
+  EXPECT_TRUE(r->matched());
+}
 
-  req.mutable_date_of_birth()->set_year(1990);
-  req.mutable_date_of_birth()->set_month(2);
-  req.mutable_date_of_birth()->set_day(30);
+// Decision 0150: a verification with nothing to compare is malformed, not a match.
+TEST_F(PopulationConnectorTest, VerifyCitizenNeedsAFieldToCompare) {
+  const Citizen& citizen = SampleCitizen();
+  pb::VerifyCitizenRequest req;
+  req.set_personal_id(FormatPersonalId(citizen.id));
+  auto result = Call(H("VerifyCitizen"), req);
+  EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ViolationField(result.status), "full_name");
+  EXPECT_EQ(ViolationDescription(result.status),
+            "nothing to compare: at least one of full_name and date_of_birth must be given");
+  EXPECT_TRUE(result.responses.empty());
+
+  req.set_full_name(" \t ");  // only spaces: not given either
   result = Call(H("VerifyCitizen"), req);
   EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ViolationField(result.status), "date_of_birth");
+  EXPECT_EQ(ViolationField(result.status), "full_name");
+  EXPECT_EQ(ViolationDescription(result.status),
+            "is only spaces and date_of_birth is unset: at least one of full_name and "
+            "date_of_birth must be given");
+
+  // The id is checked first; an unknown id with nothing to compare is still malformed.
+  req.set_personal_id("07920300123");
+  EXPECT_EQ(ViolationField(Call(H("VerifyCitizen"), req).status), "personal_id");
+  req.set_personal_id("001000123456");
+  EXPECT_EQ(Call(H("VerifyCitizen"), req).status.code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(PopulationConnectorTest, VerifyCitizenSaysWhichPartOfTheDateIsWrong) {
+  const Citizen& citizen = SampleCitizen();
+  pb::VerifyCitizenRequest req;
+  req.set_personal_id(FormatPersonalId(citizen.id));
+  req.set_full_name(store().FullName(citizen));
+  const auto description = [&](int year, int month, int day) {
+    req.mutable_date_of_birth()->set_year(year);
+    req.mutable_date_of_birth()->set_month(month);
+    req.mutable_date_of_birth()->set_day(day);
+    auto result = Call(H("VerifyCitizen"), req);
+    EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(ViolationField(result.status), "date_of_birth");
+    return ViolationDescription(result.status);
+  };
+  EXPECT_EQ(description(1990, 0, 0), "month and day are required (only the year was given)");
+  EXPECT_EQ(description(1990, 5, 0), "the day is required (only the year and month were given)");
+  EXPECT_EQ(description(0, 5, 2), "the year is required (only the month and day were given)");
+  EXPECT_EQ(description(1990, 2, 30), "the day is 30, but February 1990 has 28 days");
+  EXPECT_EQ(description(1990, 13, 1), "the month is 13: it must be 1 to 12");
+  EXPECT_EQ(description(-1, 1, 1), "the year is -1: it must be 1 to 9999");
+  EXPECT_EQ(description(1990, 1, -4), "the day is -4: it must be 1 to 31");
+}
+
+TEST_F(PopulationConnectorTest, MalformedIdMessagesNameThePart) {
+  const auto description = [&](const std::string& id) {
+    pb::GetCitizenRequest req;
+    req.set_personal_id(id);
+    auto result = Call(H("GetCitizen"), req);
+    EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument) << id;
+    return ViolationDescription(result.status);
+  };
+  EXPECT_EQ(description(""), "is empty: a personal identification number is 12 digits");
+  EXPECT_EQ(description("07920300123"), "has 11 digits: it must have exactly 12");
+  EXPECT_EQ(description("0792030012AB"),
+            "character 11 is not a digit: a personal identification number is 12 digits 0-9");
+  EXPECT_EQ(description("098203001234"),
+            "the first three digits (the birth-registration province) are 098, which is not one "
+            "of the 63 province codes (001 to 096, with gaps: e.g. 001 Hà Nội, 079 Hồ Chí Minh)");
+  EXPECT_EQ(description("079230001234"),
+            "digits 4 to 6 (century and sex 2, year 30) give the birth year 2030, which is after "
+            "2025");
+}
+
+TEST_F(PopulationConnectorTest, HostileValuesAreAnsweredNotCrashedOn) {
+  const std::string huge(1 << 20, '7');
+  const std::string not_utf8("\xff\xfe\xc3\x28\xe2\x82", 6);
+  for (const std::string& bad : {huge, not_utf8, std::string("\0\0\0", 3), std::string(12, '-')}) {
+    pb::GetCitizenRequest get;
+    get.set_personal_id(bad);
+    EXPECT_EQ(Call(H("GetCitizen"), get).status.code(), absl::StatusCode::kInvalidArgument);
+    pb::GetHouseholdRequest household;
+    household.set_household_id("H" + bad);
+    auto result = Call(H("GetHousehold"), household);
+    EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_LT(ViolationDescription(result.status).size(), 300u);  // the input is never echoed
+  }
+  pb::VerifyCitizenRequest verify;
+  verify.set_personal_id(SampleId());
+  verify.set_full_name(not_utf8 + huge);
+  auto result = Call(H("VerifyCitizen"), verify);
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  EXPECT_EQ(static_cast<const pb::VerifyCitizenResponse&>(*result.responses[0]).full_name(),
+            common::v1::MATCH_RESULT_MISMATCH);
+  verify.mutable_date_of_birth()->set_year(std::numeric_limits<std::int32_t>::max());
+  verify.mutable_date_of_birth()->set_month(std::numeric_limits<std::int32_t>::min());
+  EXPECT_EQ(ViolationField(Call(H("VerifyCitizen"), verify).status), "date_of_birth");
 }
 
 TEST_F(PopulationConnectorTest, GetHousehold) {
@@ -159,6 +255,37 @@ TEST_F(PopulationConnectorTest, GetHousehold) {
     EXPECT_EQ(result.status.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(ViolationField(result.status), "household_id") << bad;
   }
+  const auto description = [&](const std::string& code) {
+    req.set_household_id(code);
+    return ViolationDescription(Call(H("GetHousehold"), req).status);
+  };
+  EXPECT_EQ(description(""),
+            "is empty: it must be H, the five-digit commune code, then a six-digit sequence, e.g. "
+            "H26740000123");
+  EXPECT_EQ(description("h26740000001"),
+            "must start with the capital letter H: it is H, the five-digit commune code, then a "
+            "six-digit sequence, e.g. H26740000123");
+  EXPECT_EQ(description("H123"),
+            "has 3 digits after the H: it must have 11 (H, the five-digit commune code, then a "
+            "six-digit sequence, e.g. H26740000123)");
+  EXPECT_EQ(description("H2674000000A"),
+            "character 12 is not a digit: after the H come 11 digits, the commune code then the "
+            "sequence");
+  EXPECT_EQ(description("H99999000001"),
+            "characters 2 to 6 (the commune code) are 99999, which is not the code of a commune "
+            "in force since 1 July 2025");
+  EXPECT_EQ(description("H26740000000"),
+            "the last six digits (the sequence in the commune) are 000000: the sequence must be "
+            "000001 to 999999");
+  // The code of a commune merged on 1 July 2025 says which commune it is now part of.
+  for (const OldCommune& old : AdminUnits::Get().old_communes()) {
+    if (AdminUnits::Get().FindCommune(old.code) >= 0) continue;
+    const std::string text = description("H" + std::string(old.code_text) + "000001");
+    EXPECT_NE(text.find(std::string(old.name) + " until 30 June 2025: it is now part of "),
+              std::string::npos)
+        << text;
+    break;
+  }
   req.set_household_id("H26740999999");
   result = Call(H("GetHousehold"), req);
   EXPECT_EQ(result.status.code(), absl::StatusCode::kNotFound);
@@ -173,11 +300,16 @@ TEST_F(PopulationConnectorTest, BatchVerifyAnswersEachItemInOrder) {
   ok.mutable_verification()->set_full_name(store().FullName(citizen));
   malformed.set_correlation_id("b");
   malformed.mutable_verification()->set_personal_id("12");
+  malformed.mutable_verification()->set_full_name("Nguyễn Văn A");
   unknown.set_correlation_id("c");
   unknown.mutable_verification()->set_personal_id("001000123456");
-  auto result = Call(H("BatchVerifyCitizens"), {&ok, &malformed, &unknown, &ok});
+  unknown.mutable_verification()->set_full_name("Nguyễn Văn A");
+  pb::BatchVerifyCitizensRequest empty = ok;  // nothing to compare: malformed (decision 0150)
+  empty.set_correlation_id("d");
+  empty.mutable_verification()->clear_full_name();
+  auto result = Call(H("BatchVerifyCitizens"), {&ok, &malformed, &unknown, &ok, &empty});
   ASSERT_TRUE(result.status.ok()) << result.status;
-  ASSERT_EQ(result.responses.size(), 4u);
+  ASSERT_EQ(result.responses.size(), 5u);
   const auto& r = [&](int i) -> const pb::BatchVerifyCitizensResponse& {
     return static_cast<const pb::BatchVerifyCitizensResponse&>(
         *result.responses[static_cast<std::size_t>(i)]);
@@ -197,28 +329,43 @@ TEST_F(PopulationConnectorTest, BatchVerifyAnswersEachItemInOrder) {
   EXPECT_EQ(bad_request.field_violations(0).field(), "verification.personal_id");
   EXPECT_EQ(r(2).status().code(), static_cast<int>(absl::StatusCode::kNotFound));
   EXPECT_EQ(r(3).correlation_id(), "a");
+  EXPECT_EQ(r(4).correlation_id(), "d");
+  EXPECT_EQ(r(4).status().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_FALSE(r(4).has_result());
+  found = false;
+  for (const auto& any : r(4).status().details()) {
+    if (any.UnpackTo(&bad_request)) found = true;
+  }
+  ASSERT_TRUE(found);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "verification.full_name");
+  EXPECT_EQ(bad_request.field_violations(0).description(),
+            "nothing to compare: at least one of full_name and date_of_birth must be given");
 }
 
 TEST_F(PopulationConnectorTest, ReconcileSummarises) {
   const Citizen& citizen = SampleCitizen();
-  pb::ReconcileCitizensRequest match, mismatch, malformed, unknown;
+  pb::ReconcileCitizensRequest match, mismatch, malformed, unknown, empty;
   match.mutable_verification()->set_personal_id(FormatPersonalId(citizen.id));
   match.mutable_verification()->set_full_name(store().FullName(citizen));
   mismatch = match;
   mismatch.mutable_verification()->set_full_name("Tên Khác");
   malformed.mutable_verification()->set_personal_id("abc");
   unknown.mutable_verification()->set_personal_id("001000123456");
-  auto result = Call(H("ReconcileCitizens"), {&match, &mismatch, &malformed, &unknown, &match});
+  unknown.mutable_verification()->set_full_name("Nguyễn Văn A");
+  // Nothing to compare: malformed (decision 0150).
+  empty.mutable_verification()->set_personal_id(FormatPersonalId(citizen.id));
+  auto result =
+      Call(H("ReconcileCitizens"), {&match, &mismatch, &malformed, &unknown, &match, &empty});
   ASSERT_TRUE(result.status.ok()) << result.status;
   ASSERT_EQ(result.responses.size(), 1u);
   const auto& s = static_cast<const pb::ReconcileCitizensResponse&>(*result.responses[0]);
-  EXPECT_EQ(s.total_count(), 5);
+  EXPECT_EQ(s.total_count(), 6);
   EXPECT_EQ(s.matched_count(), 2);
   EXPECT_EQ(s.mismatched_count(), 1);
-  EXPECT_EQ(s.invalid_count(), 1);
+  EXPECT_EQ(s.invalid_count(), 2);
   EXPECT_EQ(s.not_found_count(), 1);
   EXPECT_EQ(std::vector<std::int64_t>(s.unmatched_indexes().begin(), s.unmatched_indexes().end()),
-            (std::vector<std::int64_t>{1, 2, 3}));
+            (std::vector<std::int64_t>{1, 2, 3, 5}));
 }
 
 TEST_F(PopulationConnectorTest, ReconcileListsAtMostAHundredIndexes) {
