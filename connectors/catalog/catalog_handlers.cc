@@ -64,15 +64,9 @@ absl::StatusOr<std::uint64_t> PositionOf(const PageTokenCodec& codec, std::strin
 
 absl::StatusOr<std::int32_t> AsOfDay(const google::type::Date& date, std::string_view field) {
   if (!IsSet(date)) return ToDays(kSnapshotDate);
-  if (date.year() == 0) return core::FieldViolation(field, "the year is required");
-  if (date.month() == 0 || date.day() == 0) {
-    return core::FieldViolation(field, "month and day are required");
-  }
-  if (!IsValidDate(FromProto(date))) {
-    return core::FieldViolation(field, core::Cat(date.year(), "-", date.month(), "-", date.day(),
-                                                 " is not a calendar date (years 1 to 9999)"));
-  }
-  return ToDays(FromProto(date));
+  auto parsed = ParseFullDate(date, field);
+  if (!parsed.ok()) return parsed.status();
+  return ToDays(*parsed);
 }
 
 absl::Status ListCatalogs(const PageTokenCodec& codec, const pb::ListCatalogsRequest& request,

@@ -150,11 +150,14 @@ TEST_F(CatalogConnectorTest, CatalogErrors) {
   EXPECT_EQ(ErrorReason(absent), "CATALOG_NOT_FOUND");
   req.set_catalog_id("religions");
   SetDate(req.mutable_as_of_date(), 2025, 0, 0);
-  EXPECT_EQ(Description(Run("GetCatalog", req, &resp)), "month and day are required");
+  EXPECT_EQ(Description(Run("GetCatalog", req, &resp)),
+            "month and day are required (only the year was given)");
   SetDate(req.mutable_as_of_date(), 0, 3, 1);
-  EXPECT_EQ(Description(Run("GetCatalog", req, &resp)), "the year is required");
+  EXPECT_EQ(Description(Run("GetCatalog", req, &resp)),
+            "the year is required (only the month and day were given)");
   SetDate(req.mutable_as_of_date(), 2025, 2, 30);
-  EXPECT_EQ(ViolationField(Run("GetCatalog", req, &resp)), "as_of_date");
+  EXPECT_EQ(Description(Run("GetCatalog", req, &resp)),
+            "the day is 30, but February 2025 has 28 days");
   SetDate(req.mutable_as_of_date(), -5, 13, 40);
   EXPECT_EQ(ViolationField(Run("GetCatalog", req, &resp)), "as_of_date");
 }
