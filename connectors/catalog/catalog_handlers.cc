@@ -6,6 +6,7 @@
 #include "connectors/catalog/unit_view.h"
 #include "connectors/common/admin_units.h"
 #include "connectors/common/rng.h"
+#include "connectors/common/text.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 
@@ -20,8 +21,8 @@ absl::Status ValidateCatalogId(std::string_view id) {
   constexpr std::string_view kField = "catalog_id";
   if (id.empty()) return core::FieldViolation(kField, "is required, e.g. ethnic-groups");
   if (id.size() > kMaxCatalogIdLength) {
-    return core::FieldViolation(
-        kField, core::Cat("must be at most ", kMaxCatalogIdLength, " characters, not ", id.size()));
+    return core::FieldViolation(kField, core::Cat("must be at most ", kMaxCatalogIdLength,
+                                                  " characters, not ", CharacterCount(id)));
   }
   for (char c : id) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
@@ -38,10 +39,10 @@ absl::StatusOr<std::string_view> ParseUnitCode(std::string_view code) {
   if (code.size() != 2 && code.size() != 5) {
     return core::FieldViolation(
         kField, core::Cat("must be 2 digits (a province) or 5 digits (a commune), not ",
-                          code.size(), " characters"));
+                          CharactersText(CharacterCount(code))));
   }
-  for (char c : code) {
-    if (c < '0' || c > '9') return core::FieldViolation(kField, "must be digits only");
+  if (const std::size_t at = FirstNonDigitPosition(code); at != 0) {
+    return core::FieldViolation(kField, core::Cat("character ", at, " is not a digit"));
   }
   return code;
 }

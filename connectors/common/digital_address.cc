@@ -3,6 +3,7 @@
 #include <array>
 
 #include "connectors/common/postcodes.h"
+#include "connectors/common/text.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 
@@ -59,7 +60,7 @@ absl::StatusOr<DigitalAddressCode> ParseDigitalAddress(std::string_view text,
     return core::FieldViolation(
         field, core::Cat("must be 11 characters (5 postcode digits, a hyphen, 4 address "
                          "characters and a check character, e.g. 70145-SQ5VY), not ",
-                         text.size()));
+                         CharactersText(CharacterCount(text))));
   }
   if (text[5] != '-') return core::FieldViolation(field, "the 6th character must be a hyphen");
   DigitalAddressCode code;

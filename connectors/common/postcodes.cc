@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "connectors/common/admin_units.h"
+#include "connectors/common/text.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
 
@@ -182,14 +183,14 @@ std::string FormatPostcode(std::uint32_t postcode) {
 
 absl::StatusOr<std::uint32_t> ParsePostcode(std::string_view text, std::string_view field) {
   if (text.size() != 5) {
-    return core::FieldViolation(field,
-                                core::Cat("must be 5 digits, not ", text.size(), " characters"));
+    return core::FieldViolation(
+        field, core::Cat("must be 5 digits, not ", CharactersText(CharacterCount(text))));
+  }
+  if (const std::size_t at = FirstNonDigitPosition(text); at != 0) {
+    return core::FieldViolation(field, core::Cat("character ", at, " is not a digit"));
   }
   std::uint32_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return core::FieldViolation(field, "must be digits only");
-    value = value * 10 + static_cast<std::uint32_t>(c - '0');
-  }
+  for (char c : text) value = value * 10 + static_cast<std::uint32_t>(c - '0');
   if (ProvinceOfPostcodePrefix(static_cast<int>(value / 1000)) < 0) {
     return core::FieldViolation(
         field, core::Cat("the first two digits ", text.substr(0, 2),

@@ -5,6 +5,7 @@
 #include "connectors/common/admin_units.h"
 #include "connectors/common/digital_address.h"
 #include "connectors/common/enterprise_code.h"
+#include "connectors/common/land_ids.h"
 #include "connectors/common/postcodes.h"
 #include "connectors/common/province_code.h"
 #include "connectors/common/street_address.h"
@@ -135,26 +136,10 @@ absl::Status ReverseGeocode(const AddressStore& store, const pb::ReverseGeocodeR
 
 absl::Status GetPostcode(const AddressStore& store, const pb::GetPostcodeRequest& request,
                          pb::GetPostcodeResponse& response) {
-  const std::string& code = request.commune_code();
-  constexpr std::string_view kField = "commune_code";
-  if (code.size() != 5) {
-    return core::FieldViolation(kField,
-                                core::Cat("must be 5 digits, not ", code.size(), " characters"));
-  }
-  for (char c : code) {
-    if (c < '0' || c > '9') return core::FieldViolation(kField, "must be digits only");
-  }
+  auto commune = LookUpCommune(request.commune_code(), "commune_code");
+  if (!commune.ok()) return commune.status();
   const AdminUnits& units = AdminUnits::Get();
-  const int commune = units.FindCommune(code);
-  if (commune < 0) {
-    return core::NotFound(
-        "commune", core::Cat("no commune in force since 1 July 2025 has code ", code,
-                             units.FindOldCommune(code) >= 0
-                                 ? " (a former commune: the catalog's ResolveAdministrativeUnit "
-                                   "gives the commune it went into)"
-                                 : ""));
-  }
-  const auto index = static_cast<std::uint16_t>(commune);
+  const std::uint16_t index = *commune;
   const std::uint16_t province = units.communes()[index].province;
   response.set_postcode(FormatPostcode(CommunePostcode(index)));
   FillUnit(index, response.mutable_unit());

@@ -200,7 +200,7 @@ TEST_F(CatalogConnectorTest, AUnitByCodeOnADate) {
   }
   req.set_code("7");
   EXPECT_EQ(Description(Run("GetAdministrativeUnit", req, &resp)),
-            "must be 2 digits (a province) or 5 digits (a commune), not 1 characters");
+            "must be 2 digits (a province) or 5 digits (a commune), not 1 character");
 }
 
 TEST_F(CatalogConnectorTest, ResolvesOldCodesToTheUnitsInForce) {
@@ -228,7 +228,8 @@ TEST_F(CatalogConnectorTest, ResolvesOldCodesToTheUnitsInForce) {
   req.set_code("99999");
   EXPECT_EQ(Run("ResolveAdministrativeUnit", req, &resp).code(), absl::StatusCode::kNotFound);
   req.set_code("2674A");
-  EXPECT_EQ(Description(Run("ResolveAdministrativeUnit", req, &resp)), "must be digits only");
+  EXPECT_EQ(Description(Run("ResolveAdministrativeUnit", req, &resp)),
+            "character 5 is not a digit");
   // Every old commune resolves to a unit in force whose predecessors include it.
   for (const OldCommune& old : AdminUnits::Get().old_communes()) {
     req.set_code(std::string(old.code_text));

@@ -53,7 +53,7 @@ TEST(PostcodesTest, ParsesAndSaysWhatIsWrong) {
   EXPECT_EQ(*ParsePostcode("70123"), 70123u);
   EXPECT_EQ(ParsePostcode("7012").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Description(ParsePostcode("7012").status()), "must be 5 digits, not 4 characters");
-  EXPECT_EQ(Description(ParsePostcode("70a23").status()), "must be digits only");
+  EXPECT_EQ(Description(ParsePostcode("70a23").status()), "character 3 is not a digit");
   EXPECT_NE(Description(ParsePostcode("99123").status()).find("99"), std::string::npos);
   EXPECT_EQ(ViolationField(ParsePostcode("", "pc").status()), "pc");
 }
