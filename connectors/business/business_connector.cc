@@ -13,15 +13,6 @@ namespace {
 
 namespace pb = ::ndxp::business::v1;
 
-template <typename Req, typename Resp,
-          absl::Status (*Fn)(const EnterpriseStore&, const Req&, Resp&)>
-core::UnaryFn Unary(std::shared_ptr<const EnterpriseStore> store) {
-  return MakeUnary<Req, Resp>(
-      [store = std::move(store)](const core::CallContext&, const Req& req, Resp& resp) {
-        return Fn(*store, req, resp);
-      });
-}
-
 // A well-formed enterprise code that is never generated: prefix 99 is not issued by any province.
 std::string UnknownEnterpriseCode() {
   for (std::uint32_t sequence = 1'234'567;; ++sequence) {
@@ -47,30 +38,21 @@ const google::protobuf::ServiceDescriptor& BusinessConnector::service() const { 
 
 std::vector<core::MethodHandler> BusinessConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method) {
-    core::MethodHandler h;
-    h.method = svc.FindMethodByName(method);
-    return h;
-  };
+  auto handler = [&svc](const char* method) { return HandlerOf(svc, method); };
   std::vector<core::MethodHandler> handlers;
   handlers.push_back(handler("GetEnterprise"));
-  handlers.back().unary =
-      Unary<pb::GetEnterpriseRequest, pb::GetEnterpriseResponse, &GetEnterprise>(store_);
+  handlers.back().unary = StoreUnary<&GetEnterprise>(store_);
   handlers.push_back(handler("VerifyEnterprise"));
-  handlers.back().unary =
-      Unary<pb::VerifyEnterpriseRequest, pb::VerifyEnterpriseResponse, &VerifyEnterprise>(store_);
+  handlers.back().unary = StoreUnary<&VerifyEnterprise>(store_);
   handlers.push_back(handler("ListEnterprises"));
-  handlers.back().unary =
-      Unary<pb::ListEnterprisesRequest, pb::ListEnterprisesResponse, &ListEnterprises>(store_);
+  handlers.back().unary = StoreUnary<&ListEnterprises>(store_);
   handlers.push_back(handler("StreamEnterprises"));
   handlers.back().server_stream = MakeServerStream<pb::StreamEnterprisesRequest>(
       [store = store_](const core::CallContext&, const pb::StreamEnterprisesRequest& req) {
         return StreamEnterprises(store, req);
       });
   handlers.push_back(handler("GetRegistrationDossierStatus"));
-  handlers.back().unary =
-      Unary<pb::GetRegistrationDossierStatusRequest, pb::GetRegistrationDossierStatusResponse,
-            &GetRegistrationDossierStatus>(store_);
+  handlers.back().unary = StoreUnary<&GetRegistrationDossierStatus>(store_);
   return handlers;
 }
 

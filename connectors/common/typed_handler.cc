@@ -28,4 +28,11 @@ std::string ToTextFormat(const google::protobuf::Message& message) {
   return out;
 }
 
+core::MethodHandler HandlerOf(const google::protobuf::ServiceDescriptor& service,
+                              std::string_view method) {
+  core::MethodHandler handler;
+  handler.method = service.FindMethodByName(std::string(method));
+  return handler;
+}
+
 }  // namespace ndxp::connectors

@@ -48,6 +48,31 @@ core::UnaryFn MakeUnary(Fn fn) {
   };
 }
 
+// What a handler over a store looks like: absl::Status Fn(const Store&, const Req&, Resp&).
+template <typename F>
+struct StoreHandlerTraits;
+template <typename S, typename Req, typename Resp>
+struct StoreHandlerTraits<absl::Status (*)(const S&, const Req&, Resp&)> {
+  using Store = S;
+  using Request = Req;
+  using Response = Resp;
+};
+
+// A unary handler that answers from a shared, immutable store: `StoreUnary<&GetCitizen>(store)`
+// runs GetCitizen(*store, request, response) on typed messages.
+template <auto Fn>
+core::UnaryFn StoreUnary(
+    std::shared_ptr<const typename StoreHandlerTraits<decltype(Fn)>::Store> store) {
+  using Traits = StoreHandlerTraits<decltype(Fn)>;
+  return MakeUnary<typename Traits::Request, typename Traits::Response>(
+      [store = std::move(store)](const core::CallContext&, const typename Traits::Request& req,
+                                 typename Traits::Response& resp) { return Fn(*store, req, resp); });
+}
+
+// A handler of `method` of `service`, its call left to be set (the method must exist).
+core::MethodHandler HandlerOf(const google::protobuf::ServiceDescriptor& service,
+                              std::string_view method);
+
 template <typename Req, typename Fn>
 core::ServerStreamFn MakeServerStream(Fn fn) {
   return [fn = std::move(fn)](const core::CallContext& ctx, const google::protobuf::Message& req)

@@ -12,14 +12,6 @@ namespace {
 
 namespace pb = ::ndxp::insurance::v1;
 
-template <typename Req, typename Resp, absl::Status (*Fn)(const InsuranceStore&, const Req&, Resp&)>
-core::UnaryFn Unary(std::shared_ptr<const InsuranceStore> store) {
-  return MakeUnary<Req, Resp>(
-      [store = std::move(store)](const core::CallContext&, const Req& req, Resp& resp) {
-        return Fn(*store, req, resp);
-      });
-}
-
 std::string Quoted(std::string_view field, std::string_view value) {
   return std::string(field) + ": \"" + std::string(value) + "\"";
 }
@@ -42,23 +34,14 @@ const google::protobuf::ServiceDescriptor& InsuranceConnector::service() const {
 
 std::vector<core::MethodHandler> InsuranceConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method) {
-    core::MethodHandler h;
-    h.method = svc.FindMethodByName(method);
-    return h;
-  };
+  auto handler = [&svc](const char* method) { return HandlerOf(svc, method); };
   std::vector<core::MethodHandler> handlers;
   handlers.push_back(handler("GetParticipant"));
-  handlers.back().unary =
-      Unary<pb::GetParticipantRequest, pb::GetParticipantResponse, &GetParticipant>(store_);
+  handlers.back().unary = StoreUnary<&GetParticipant>(store_);
   handlers.push_back(handler("GetHealthInsuranceCard"));
-  handlers.back().unary =
-      Unary<pb::GetHealthInsuranceCardRequest, pb::GetHealthInsuranceCardResponse,
-            &GetHealthInsuranceCard>(store_);
+  handlers.back().unary = StoreUnary<&GetHealthInsuranceCard>(store_);
   handlers.push_back(handler("ListHouseholdParticipants"));
-  handlers.back().unary =
-      Unary<pb::ListHouseholdParticipantsRequest, pb::ListHouseholdParticipantsResponse,
-            &ListHouseholdParticipants>(store_);
+  handlers.back().unary = StoreUnary<&ListHouseholdParticipants>(store_);
   return handlers;
 }
 

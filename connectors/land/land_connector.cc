@@ -12,14 +12,6 @@ namespace {
 
 namespace pb = ::ndxp::land::v1;
 
-template <typename Req, typename Resp, absl::Status (*Fn)(const ParcelStore&, const Req&, Resp&)>
-core::UnaryFn Unary(std::shared_ptr<const ParcelStore> store) {
-  return MakeUnary<Req, Resp>(
-      [store = std::move(store)](const core::CallContext&, const Req& req, Resp& resp) {
-        return Fn(*store, req, resp);
-      });
-}
-
 std::string Quoted(std::string_view field, std::string_view value) {
   return core::Cat(field, ": \"", value, "\"");
 }
@@ -47,21 +39,14 @@ const google::protobuf::ServiceDescriptor& LandConnector::service() const {
 
 std::vector<core::MethodHandler> LandConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method) {
-    core::MethodHandler h;
-    h.method = svc.FindMethodByName(method);
-    return h;
-  };
+  auto handler = [&svc](const char* method) { return HandlerOf(svc, method); };
   std::vector<core::MethodHandler> handlers;
   handlers.push_back(handler("GetParcel"));
-  handlers.back().unary = Unary<pb::GetParcelRequest, pb::GetParcelResponse, &GetParcel>(store_);
+  handlers.back().unary = StoreUnary<&GetParcel>(store_);
   handlers.push_back(handler("FindParcelsByCertificate"));
-  handlers.back().unary =
-      Unary<pb::FindParcelsByCertificateRequest, pb::FindParcelsByCertificateResponse,
-            &FindParcelsByCertificate>(store_);
+  handlers.back().unary = StoreUnary<&FindParcelsByCertificate>(store_);
   handlers.push_back(handler("GetLandUsePlan"));
-  handlers.back().unary =
-      Unary<pb::GetLandUsePlanRequest, pb::GetLandUsePlanResponse, &GetLandUsePlan>(store_);
+  handlers.back().unary = StoreUnary<&GetLandUsePlan>(store_);
   return handlers;
 }
 

@@ -11,15 +11,6 @@ namespace {
 
 namespace pb = ::ndxp::legal::v1;
 
-template <typename Req, typename Resp,
-          absl::Status (*Fn)(const DocumentStore&, const Req&, Resp&)>
-core::UnaryFn Unary(std::shared_ptr<const DocumentStore> store) {
-  return MakeUnary<Req, Resp>(
-      [store = std::move(store)](const core::CallContext&, const Req& req, Resp& resp) {
-        return Fn(*store, req, resp);
-      });
-}
-
 std::string Quoted(std::string_view field, std::string_view value) {
   return std::string(field) + ": \"" + std::string(value) + "\"";
 }
@@ -53,10 +44,9 @@ std::vector<core::MethodHandler> LegalConnector::Handlers() {
   const auto& svc = service();
   std::vector<core::MethodHandler> handlers(2);
   handlers[0].method = svc.FindMethodByName("GetDocument");
-  handlers[0].unary = Unary<pb::GetDocumentRequest, pb::GetDocumentResponse, &GetDocument>(store_);
+  handlers[0].unary = StoreUnary<&GetDocument>(store_);
   handlers[1].method = svc.FindMethodByName("SearchDocuments");
-  handlers[1].unary =
-      Unary<pb::SearchDocumentsRequest, pb::SearchDocumentsResponse, &SearchDocuments>(store_);
+  handlers[1].unary = StoreUnary<&SearchDocuments>(store_);
   return handlers;
 }
 

@@ -23,14 +23,6 @@ std::uint64_t UnknownIdNear(const CitizenStore& store, std::uint64_t id) {
   }
 }
 
-template <typename Req, typename Resp, absl::Status (*Fn)(const CitizenStore&, const Req&, Resp&)>
-core::UnaryFn Unary(std::shared_ptr<const CitizenStore> store) {
-  return MakeUnary<Req, Resp>(
-      [store = std::move(store)](const core::CallContext&, const Req& req, Resp& resp) {
-        return Fn(*store, req, resp);
-      });
-}
-
 }  // namespace
 
 PopulationConnector::PopulationConnector(std::shared_ptr<const CitizenStore> store)
@@ -44,20 +36,14 @@ const google::protobuf::ServiceDescriptor& PopulationConnector::service() const 
 
 std::vector<core::MethodHandler> PopulationConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method) {
-    core::MethodHandler h;
-    h.method = svc.FindMethodByName(method);
-    return h;
-  };
+  auto handler = [&svc](const char* method) { return HandlerOf(svc, method); };
   std::vector<core::MethodHandler> handlers;
   handlers.push_back(handler("GetCitizen"));
-  handlers.back().unary = Unary<pb::GetCitizenRequest, pb::GetCitizenResponse, &GetCitizen>(store_);
+  handlers.back().unary = StoreUnary<&GetCitizen>(store_);
   handlers.push_back(handler("VerifyCitizen"));
-  handlers.back().unary =
-      Unary<pb::VerifyCitizenRequest, pb::VerifyCitizenResponse, &VerifyCitizen>(store_);
+  handlers.back().unary = StoreUnary<&VerifyCitizen>(store_);
   handlers.push_back(handler("GetHousehold"));
-  handlers.back().unary =
-      Unary<pb::GetHouseholdRequest, pb::GetHouseholdResponse, &GetHousehold>(store_);
+  handlers.back().unary = StoreUnary<&GetHousehold>(store_);
   handlers.push_back(handler("BatchVerifyCitizens"));
   handlers.back().request_stream = [store = store_](const core::CallContext&) {
     return absl::StatusOr<std::unique_ptr<core::RequestStream>>(MakeBatchVerifyStream(store));

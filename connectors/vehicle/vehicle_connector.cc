@@ -11,14 +11,6 @@ namespace {
 
 namespace pb = ::ndxp::vehicle::v1;
 
-template <typename Req, typename Resp, absl::Status (*Fn)(const VehicleStore&, const Req&, Resp&)>
-core::UnaryFn Unary(std::shared_ptr<const VehicleStore> store) {
-  return MakeUnary<Req, Resp>(
-      [store = std::move(store)](const core::CallContext&, const Req& req, Resp& resp) {
-        return Fn(*store, req, resp);
-      });
-}
-
 std::string Quoted(std::string_view field, std::string_view value) {
   return core::Cat(field, ": \"", value, "\"");
 }
@@ -39,18 +31,12 @@ const google::protobuf::ServiceDescriptor& VehicleConnector::service() const {
 
 std::vector<core::MethodHandler> VehicleConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method) {
-    core::MethodHandler h;
-    h.method = svc.FindMethodByName(method);
-    return h;
-  };
+  auto handler = [&svc](const char* method) { return HandlerOf(svc, method); };
   std::vector<core::MethodHandler> handlers;
   handlers.push_back(handler("GetVehicleInspection"));
-  handlers.back().unary = Unary<pb::GetVehicleInspectionRequest, pb::GetVehicleInspectionResponse,
-                                &GetVehicleInspection>(store_);
+  handlers.back().unary = StoreUnary<&GetVehicleInspection>(store_);
   handlers.push_back(handler("ListInspectionHistory"));
-  handlers.back().unary = Unary<pb::ListInspectionHistoryRequest, pb::ListInspectionHistoryResponse,
-                                &ListInspectionHistory>(store_);
+  handlers.back().unary = StoreUnary<&ListInspectionHistory>(store_);
   return handlers;
 }
 
