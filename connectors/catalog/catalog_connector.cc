@@ -14,15 +14,17 @@ namespace {
 
 namespace pb = ::ndxp::catalog::v1;
 
-template <typename Req, typename Resp, typename Fn>
-core::UnaryFn Unary(Fn fn) {
+// The unit lookups need no store: typed messages only.
+template <typename Req, typename Resp, absl::Status (*Fn)(const Req&, Resp&)>
+core::UnaryFn Unary() {
   return MakeUnary<Req, Resp>(
-      [fn](const core::CallContext&, const Req& req, Resp& resp) { return fn(req, resp); });
+      [](const core::CallContext&, const Req& req, Resp& resp) { return Fn(req, resp); });
 }
 
 }  // namespace
 
-CatalogConnector::CatalogConnector(std::uint64_t seed) : codec_(Mix(seed, 0x436174616C6F67ULL)) {}
+CatalogConnector::CatalogConnector(std::uint64_t seed)
+    : codec_(std::make_shared<const PageTokenCodec>(Mix(seed, 0x436174616C6F67ULL))) {}
 
 const google::protobuf::ServiceDescriptor& CatalogConnector::ServiceDescriptor() {
   return *pb::GetCatalogRequest::descriptor()->file()->FindServiceByName("CatalogService");
@@ -34,28 +36,19 @@ const google::protobuf::ServiceDescriptor& CatalogConnector::service() const {
 
 std::vector<core::MethodHandler> CatalogConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method, core::UnaryFn fn) {
-    core::MethodHandler h;
-    h.method = svc.FindMethodByName(method);
-    h.unary = std::move(fn);
-    return h;
-  };
-  const PageTokenCodec codec = codec_;
-  return {
-      handler("ListCatalogs",
-              Unary<pb::ListCatalogsRequest, pb::ListCatalogsResponse>(
-                  [codec](const auto& req, auto& resp) { return ListCatalogs(codec, req, resp); })),
-      handler("GetCatalog",
-              Unary<pb::GetCatalogRequest, pb::GetCatalogResponse>(
-                  [codec](const auto& req, auto& resp) { return GetCatalog(codec, req, resp); })),
-      handler("GetAdministrativeUnit",
-              Unary<pb::GetAdministrativeUnitRequest, pb::GetAdministrativeUnitResponse>(
-                  [](const auto& req, auto& resp) { return GetAdministrativeUnit(req, resp); })),
-      handler(
-          "ResolveAdministrativeUnit",
-          Unary<pb::ResolveAdministrativeUnitRequest, pb::ResolveAdministrativeUnitResponse>(
-              [](const auto& req, auto& resp) { return ResolveAdministrativeUnit(req, resp); })),
-  };
+  std::vector<core::MethodHandler> handlers;
+  handlers.push_back(HandlerOf(svc, "ListCatalogs"));
+  handlers.back().unary = StoreUnary<&ListCatalogs>(codec_);
+  handlers.push_back(HandlerOf(svc, "GetCatalog"));
+  handlers.back().unary = StoreUnary<&GetCatalog>(codec_);
+  handlers.push_back(HandlerOf(svc, "GetAdministrativeUnit"));
+  handlers.back().unary = Unary<pb::GetAdministrativeUnitRequest, pb::GetAdministrativeUnitResponse,
+                                &GetAdministrativeUnit>();
+  handlers.push_back(HandlerOf(svc, "ResolveAdministrativeUnit"));
+  handlers.back().unary =
+      Unary<pb::ResolveAdministrativeUnitRequest, pb::ResolveAdministrativeUnitResponse,
+            &ResolveAdministrativeUnit>();
+  return handlers;
 }
 
 std::vector<core::SampleKind> CatalogConnector::SampleKinds() const {

@@ -2,6 +2,7 @@
 // The catalog connector: ndxp.catalog.v1.CatalogService over the lists and administrative units
 // embedded in connectors/common. It generates nothing; the seed keys its page tokens.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,7 @@ class CatalogConnector final : public core::Connector {
   std::vector<core::MethodExample> Examples() const override;
 
  private:
-  PageTokenCodec codec_;
+  std::shared_ptr<const PageTokenCodec> codec_;
 };
 
 }  // namespace ndxp::connectors::catalog

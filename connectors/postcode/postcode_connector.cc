@@ -47,32 +47,16 @@ const google::protobuf::ServiceDescriptor& PostcodeConnector::service() const {
 
 std::vector<core::MethodHandler> PostcodeConnector::Handlers() {
   const auto& svc = service();
-  auto handler = [&svc](const char* method, core::UnaryFn fn) {
-    core::MethodHandler h;
-    h.method = svc.FindMethodByName(method);
-    h.unary = std::move(fn);
-    return h;
-  };
-  auto store = store_;
-  auto geocoder = geocoder_;
-  return {
-      handler("LookupAddress", MakeUnary<pb::LookupAddressRequest, pb::LookupAddressResponse>(
-                                   [store](const core::CallContext&, const auto& req, auto& resp) {
-                                     return LookupAddress(*store, req, resp);
-                                   })),
-      handler("Geocode", MakeUnary<pb::GeocodeRequest, pb::GeocodeResponse>(
-                             [geocoder](const core::CallContext&, const auto& req, auto& resp) {
-                               return Geocode(*geocoder, req, resp);
-                             })),
-      handler("ReverseGeocode", MakeUnary<pb::ReverseGeocodeRequest, pb::ReverseGeocodeResponse>(
-                                    [store](const core::CallContext&, const auto& req, auto& resp) {
-                                      return ReverseGeocode(*store, req, resp);
-                                    })),
-      handler("GetPostcode", MakeUnary<pb::GetPostcodeRequest, pb::GetPostcodeResponse>(
-                                 [store](const core::CallContext&, const auto& req, auto& resp) {
-                                   return GetPostcode(*store, req, resp);
-                                 })),
-  };
+  std::vector<core::MethodHandler> handlers;
+  handlers.push_back(HandlerOf(svc, "LookupAddress"));
+  handlers.back().unary = StoreUnary<&LookupAddress>(store_);
+  handlers.push_back(HandlerOf(svc, "Geocode"));
+  handlers.back().unary = StoreUnary<&Geocode>(geocoder_);
+  handlers.push_back(HandlerOf(svc, "ReverseGeocode"));
+  handlers.back().unary = StoreUnary<&ReverseGeocode>(store_);
+  handlers.push_back(HandlerOf(svc, "GetPostcode"));
+  handlers.back().unary = StoreUnary<&GetPostcode>(store_);
+  return handlers;
 }
 
 std::vector<core::SampleKind> PostcodeConnector::SampleKinds() const {
