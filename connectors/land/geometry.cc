@@ -3,35 +3,11 @@
 #include <cmath>
 #include <cstdio>
 
-#include "connectors/common/admin_units.h"
+#include "connectors/common/geo.h"
 #include "connectors/common/rng.h"
 
 namespace ndxp::connectors::land {
 namespace {
-
-// Approximate centres (provincial capitals) of the 63 pre-2025 provinces, in 1e-3 degrees.
-struct Centre {
-  std::uint8_t code;
-  std::int32_t lat, lon;
-};
-constexpr Centre kCentres[] = {
-    {1, 21028, 105854},  {2, 22823, 104983},  {4, 22666, 106258},  {6, 22147, 105835},
-    {8, 21823, 105218},  {10, 22486, 103970}, {11, 21386, 103023}, {12, 22396, 103458},
-    {14, 21327, 103914}, {15, 21705, 104875}, {17, 20813, 105338}, {19, 21594, 105848},
-    {20, 21853, 106761}, {22, 20951, 107080}, {24, 21273, 106194}, {25, 21322, 105402},
-    {26, 21309, 105605}, {27, 21186, 106076}, {30, 20940, 106333}, {31, 20845, 106688},
-    {33, 20646, 106051}, {34, 20447, 106342}, {35, 20541, 105914}, {36, 20434, 106177},
-    {37, 20251, 105975}, {38, 19807, 105776}, {40, 18679, 105681}, {42, 18343, 105906},
-    {44, 17468, 106622}, {45, 16750, 107185}, {46, 16463, 107590}, {48, 16054, 108202},
-    {49, 15573, 108474}, {51, 15120, 108792}, {52, 13782, 109219}, {54, 13088, 109092},
-    {56, 12238, 109196}, {58, 11565, 108988}, {60, 10928, 108102}, {62, 14350, 108000},
-    {64, 13983, 108000}, {66, 12667, 108050}, {67, 12004, 107690}, {68, 11940, 108458},
-    {70, 11751, 106723}, {72, 11310, 106098}, {74, 10980, 106652}, {75, 10957, 106843},
-    {77, 10346, 107084}, {79, 10776, 106701}, {80, 10535, 106413}, {82, 10360, 106360},
-    {83, 10241, 106376}, {84, 9935, 106345},  {86, 10254, 105972}, {87, 10455, 105633},
-    {89, 10386, 105435}, {91, 10012, 105081}, {92, 10045, 105747}, {93, 9784, 105470},
-    {94, 9603, 105980},  {95, 9294, 105724},  {96, 9177, 105150},
-};
 
 constexpr double kMetresPerDegreeLat = 110'574.0;
 constexpr double kMetresPerDegreeLonAtEquator = 111'320.0;
@@ -58,18 +34,9 @@ void Append(std::string& out, const LatLon& p) {
 }  // namespace
 
 LatLon CommuneCentre(std::uint16_t commune) {
-  const AdminUnits& units = AdminUnits::Get();
-  const Commune& c = units.communes()[commune];
-  const int old_code = units.old_provinces()[c.old_province].code;
-  LatLon centre{16.0, 107.0};
-  for (const Centre& k : kCentres) {
-    if (k.code == old_code) centre = {k.lat / 1000.0, k.lon / 1000.0};
-  }
-  const std::uint64_t h = Mix(0x436F6D6D756E65ULL, c.code);
-  const double range = c.kind == CommuneKind::kWard ? 0.10 : 0.30;
-  centre.latitude += Offset(h, range);
-  centre.longitude += Offset(h >> 16, range);
-  return centre;
+  // The shared geography (connectors/common/geo.h): the same place as the commune's addresses.
+  const GeoPoint centre = connectors::CommuneCentre(commune);
+  return LatLon{centre.lat_e6 / 1e6, centre.lon_e6 / 1e6};
 }
 
 ParcelShape ShapeOf(std::uint64_t key, std::uint16_t commune, double area_m2, bool residential) {

@@ -1,7 +1,7 @@
 #pragma once
-// Synthetic positions and boundaries of parcels. A commune's position is its former province's
-// centre moved by an offset hashed from the commune code (approximate: the embedded units carry no
-// coordinates); a parcel lies near its commune's position, its boundary a parallelogram of the
+// Synthetic positions and boundaries of parcels. A commune's position is the shared geography's
+// (connectors/common/geo.h: approximate, the embedded units carry no coordinates); a parcel lies
+// near its commune's position, its boundary a parallelogram of the
 // parcel's area (narrow street-front lots for residential land, broader fields for farm land).
 // Everything is computed from integers with IEEE basic operations and sqrt only (no sin, cos from
 // the C library), so the text is the same on every platform. See docs/decisions/0132.
@@ -16,7 +16,7 @@ struct LatLon {
   double longitude = 0;
 };
 
-// Approximate centre of a commune (AdminUnits index).
+// Approximate centre of a commune (AdminUnits index), in degrees: common/geo.h's CommuneCentre.
 LatLon CommuneCentre(std::uint16_t commune);
 
 struct ParcelShape {
