@@ -73,6 +73,8 @@ class UpstreamStream final : public core::TargetStream,
   void ForwardRequest();
   // The call is ending: no more messages either way. The first error given is the caller's.
   void EndLocked(absl::Status error, Steps& steps) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Asks Run to read the caller's next message, holding the call open until it has asked.
+  void ReadCallerLocked(Steps& steps) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Closes the caller->upstream side if it waits on the caller (its hold is released).
   void CloseWritesIfReadingLocked(Steps& steps) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool ending() {
@@ -112,8 +114,11 @@ void UpstreamStream::Start() {
     absl::MutexLock lock(&mu_);
     reads_ = Reads::kReadingUpstream;
     writes_ = Writes::kReadingCaller;
-    if (ending_) CloseWritesIfReadingLocked(steps);  // cancelled before it started
-    else steps.read_caller = true;
+    if (ending_) {
+      CloseWritesIfReadingLocked(steps);  // cancelled before it started
+    } else {
+      ReadCallerLocked(steps);
+    }
   }
   StartCall();
   Run(steps);
@@ -158,7 +163,7 @@ void UpstreamStream::OnWriteDone(bool ok) {
     absl::MutexLock lock(&mu_);
     if (ok && !ending_) {
       writes_ = Writes::kReadingCaller;
-      steps.read_caller = true;
+      ReadCallerLocked(steps);
     } else {
       writes_ = Writes::kClosed;  // !ok: the upstream call is over; its status comes in OnDone
       ++steps.release;
@@ -235,6 +240,13 @@ void UpstreamStream::EndLocked(absl::Status error, Steps& steps) {
   CloseWritesIfReadingLocked(steps);
 }
 
+void UpstreamStream::ReadCallerLocked(Steps& steps) {
+  // A cancel may close the writes and end the call once the lock is released; the hold keeps
+  // OnDone (and so the peer's Finish) from running before the read below has been asked for.
+  AddHold();
+  steps.read_caller = true;
+}
+
 void UpstreamStream::CloseWritesIfReadingLocked(Steps& steps) {
   if (writes_ != Writes::kReadingCaller) return;  // busy writing: OnWriteDone closes it
   writes_ = Writes::kClosed;
@@ -243,7 +255,10 @@ void UpstreamStream::CloseWritesIfReadingLocked(Steps& steps) {
 
 void UpstreamStream::Run(const Steps& steps) {
   if (steps.cancel) context_.TryCancel();
-  if (steps.read_caller) peer_.ReadRequest(request_);
+  if (steps.read_caller) {
+    peer_.ReadRequest(request_);
+    RemoveHold();  // taken by ReadCallerLocked
+  }
   if (steps.write_upstream) ForwardRequest();
   if (steps.half_close) StartWritesDone();
   if (steps.read_upstream) StartRead(&response_.ReceiveBytes());
