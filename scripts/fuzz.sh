@@ -64,6 +64,7 @@ for t in $targets; do
     "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$crashes")")
 done
 echo
-echo "fuzz: ${SECONDS_PER_TARGET}s per target, clang $(clang++ --version | sed -n 's/.*version \([0-9.]*\).*/\1/p;q')"
+clang_version=$(clang++ --version | sed -n 's/.*version \([0-9.]*\).*/\1/p;q')
+echo "fuzz: ${SECONDS_PER_TARGET}s per target, clang $clang_version"
 printf '%s\n' "${summary[@]}"
 exit "$failed"

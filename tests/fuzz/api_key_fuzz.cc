@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view id = KeyIdOf(key);
   if (!id.empty()) {
     NDXP_FUZZ_CHECK(IsKeyId(id) && id.size() == kKeyIdLength);
-    NDXP_FUZZ_CHECK(key.starts_with(kApiKeyPrefix) && key.substr(kApiKeyPrefix.size(), id.size()) == id);
+    NDXP_FUZZ_CHECK(key.starts_with(kApiKeyPrefix) &&
+                    key.substr(kApiKeyPrefix.size(), id.size()) == id);
   }
   if (IsKeyId(key)) NDXP_FUZZ_CHECK(key.size() == kKeyIdLength);
 

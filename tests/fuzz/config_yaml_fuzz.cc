@@ -3,12 +3,12 @@
 // ApplyDefaults is idempotent, and ValidateConfig answers. ValidateConfig reads the files a TLS
 // section or an upstream's descriptor_set names, so it is skipped for texts that mention files:
 // the fuzzer must not read the machine's files.
+#include <google/protobuf/util/message_differencer.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <google/protobuf/util/message_differencer.h>
 
 #include "gateway/config/config_loader.h"
 #include "gateway/config/yaml_emitter.h"
@@ -18,8 +18,7 @@
 namespace {
 
 // The built-in connectors and their services (connectors/builtin.cc), without linking them.
-const std::vector<std::string_view> kConnectors = {"population", "business", "insurance",
-                                                   "budget"};
+const std::vector<std::string_view> kConnectors = {"population", "business", "insurance", "budget"};
 const std::vector<std::string_view> kServices = {
     "ndxp.population.v1.PopulationService", "ndxp.business.v1.BusinessRegistryService",
     "ndxp.insurance.v1.InsuranceService", "ndxp.budget.v1.BudgetUnitService"};

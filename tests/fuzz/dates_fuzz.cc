@@ -33,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     NDXP_FUZZ_CHECK(FromDays(ToDays(date)) == date);
     NDXP_FUZZ_CHECK(FormatIsoDate(date).size() == 10);
   }
-  const std::int32_t days = kFirst + static_cast<std::int32_t>(
-                                         static_cast<std::uint32_t>(a) % (kLast - kFirst + 1));
+  const std::int32_t days =
+      kFirst + static_cast<std::int32_t>(static_cast<std::uint32_t>(a) % (kLast - kFirst + 1));
   const CivilDate civil = FromDays(days);
   NDXP_FUZZ_CHECK(IsValidDate(civil) && ToDays(civil) == days);
   NDXP_FUZZ_CHECK(DayOfWeek(days) >= 0 && DayOfWeek(days) <= 6);

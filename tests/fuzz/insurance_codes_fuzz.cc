@@ -7,13 +7,23 @@
 #include "connectors/common/insurance_codes.h"
 #include "tests/fuzz/fuzz_check.h"
 
+namespace {
+
+// The case the promise is about: the number itself (a fuzzer soon writes words of the fixed
+// message, which are not the number).
+bool IsLongNumber(std::string_view s) {
+  return s.size() >= 8 && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace ndxp::connectors;
   const std::string_view text = ndxp::fuzz::AsText(data, size);
   const auto number = ParseSocialInsuranceNumber(text);
   if (number.ok()) {
     NDXP_FUZZ_CHECK(FormatSocialInsuranceNumber(*number) == text);
-  } else if (text.size() >= 8) {
+  } else if (IsLongNumber(text)) {
     NDXP_FUZZ_CHECK(std::string(number.status().message()).find(text) == std::string::npos);
   }
   const auto card = ParseHealthInsuranceCardCode(text);

@@ -3,10 +3,10 @@
 // callers send) and the gateway's configuration (nested messages, repeated fields, enums,
 // durations). A body that parses renders back to JSON that parses to an equal message; a refusal
 // is INVALID_ARGUMENT.
+#include <google/protobuf/util/message_differencer.h>
+
 #include <cstdint>
 #include <string>
-
-#include <google/protobuf/util/message_differencer.h>
 
 #include "gateway/core/route_table.h"
 #include "gateway/metrics/registry.h"

@@ -17,8 +17,10 @@ std::size_t Depth(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -45,7 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   } else {
     NDXP_FUZZ_CHECK(object.status().code() == absl::StatusCode::kInvalidArgument);
-    if (text.size() >= 8) {
+    // Only JSON-looking text: a fuzzer soon writes words of the fixed messages themselves.
+    if (text.size() >= 8 && text.find('{') != std::string_view::npos) {
       NDXP_FUZZ_CHECK(std::string(object.status().message()).find(text) == std::string::npos);
     }
   }

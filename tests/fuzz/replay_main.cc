@@ -45,7 +45,8 @@ class Rng {
 };
 
 // Bytes that matter to the parsers under test: delimiters, quotes, escapes, digits, boundaries.
-constexpr std::string_view kInteresting = "\0\r\n\t \"'\\{}[]:,./%?&=+-_*#0179aAfFzZ\x7f\x80\xc3\xff";
+constexpr std::string_view kInteresting =
+    "\0\r\n\t \"'\\{}[]:,./%?&=+-_*#0179aAfFzZ\x7f\x80\xc3\xff";
 
 void MutateOnce(std::string& s, const std::string& other, Rng& rng, std::size_t max_len) {
   const std::size_t n = s.size();
@@ -120,7 +121,8 @@ bool ReadFile(const std::filesystem::path& path, std::string& out) {
 
 int main(int argc, char** argv) {
   if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
-  for (int signal : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) std::signal(signal, WriteCrashInput);
+  for (int signal : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL})
+    std::signal(signal, WriteCrashInput);
   std::size_t mutations = 2000;
   std::size_t max_len = 4096;
   std::vector<std::filesystem::path> files;

@@ -2,11 +2,10 @@
 // the same answer fed in pieces as at once (the first byte of the input picks the piece size), a
 // complete header lies inside the input, and a complete header that Beast's parser takes is then
 // judged by CheckRequestFraming, whose refusals are 400, 501 or 505 with a reason and a message.
-#include <cstdint>
-#include <string>
-
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <cstdint>
+#include <string>
 
 #include "gateway/server/http/request_framing.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -19,7 +18,8 @@ using namespace ndxp::server::http;
 HeaderScan ScanInPieces(std::string_view bytes, std::size_t piece) {
   HeaderScan scan;
   std::size_t from = 0;
-  for (std::size_t have = std::min(piece, bytes.size());; have = std::min(have + piece, bytes.size())) {
+  for (std::size_t have = std::min(piece, bytes.size());;
+       have = std::min(have + piece, bytes.size())) {
     scan = ScanRequestHeader(bytes.substr(0, have), from);
     if (scan.result != HeaderScan::Result::kNeedMore || have == bytes.size()) return scan;
     NDXP_FUZZ_CHECK(scan.resume <= have);

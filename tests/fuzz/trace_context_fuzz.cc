@@ -27,8 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t newline = input.find('\n');
   const std::string_view traceparent = input.substr(0, newline);
   const std::optional<std::string_view> tracestate =
-      newline == std::string_view::npos ? std::nullopt
-                                        : std::optional<std::string_view>(input.substr(newline + 1));
+      newline == std::string_view::npos
+          ? std::nullopt
+          : std::optional<std::string_view>(input.substr(newline + 1));
 
   const std::optional<Traceparent> parsed = ParseTraceparent(traceparent);
   if (parsed) {
