@@ -31,6 +31,10 @@ absl::StatusOr<int> ParseEnumScalar(std::string_view text,
 // (`BALANCING_UNSPECIFIED`) for the _UNSPECIFIED value.
 std::string EnumValueYamlName(const google::protobuf::EnumValueDescriptor& value);
 
+// The text of a proto `string` field: UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+// past U+10FFFF), as protobuf requires of string fields; else INVALID_ARGUMENT naming the byte.
+absl::StatusOr<std::string> ParseStringScalar(std::string_view text);
+
 // `"text"`, cut short with "..." when long: how error messages show a value.
 std::string QuoteForError(std::string_view text);
 

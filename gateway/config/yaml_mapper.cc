@@ -3,11 +3,15 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include <absl/status/statusor.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/time_util.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "gateway/config/duration.h"
 #include "gateway/config/scalar_parse.h"
@@ -285,7 +289,9 @@ absl::Status MapScalarField(const YAML::Node& node, Message& message, const Fiel
           [&](int v) { r.SetEnumValue(m, f, v); }, [&](int v) { r.AddEnumValue(m, f, v); });
     case FieldDescriptor::CPPTYPE_STRING:
       return Store(
-          absl::StatusOr<std::string>(text), node, path, field,
+          field.type() == FieldDescriptor::TYPE_STRING ? ParseStringScalar(text)
+                                                       : absl::StatusOr<std::string>(text),
+          node, path, field,
           [&](const std::string& v) { r.SetString(m, f, v); },
           [&](const std::string& v) { r.AddString(m, f, v); });
     default:
@@ -309,25 +315,91 @@ absl::Status MapYamlToMessage(const YAML::Node& node, Message& message, const st
   return MapMessageValue(node, message, path);
 }
 
+namespace {
+
+// Counts the documents of a YAML stream from the parser's events, without building them, and
+// notices when the parser stops advancing. yaml-cpp 0.7's LoadAll never returns on some malformed
+// texts (", a]" or ", {c: d}]": a stray ',' then a flow end that its parser does not consume), each
+// pass yielding another empty document until memory runs out; found by tests/fuzz/config_yaml.
+class DocumentCounter final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    stuck_ = documents_ > 0 && mark.pos == last_start_.pos;
+    last_start_ = mark;
+    ++documents_;
+    first_node_ = true;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { first_node_ = false; }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+  std::size_t documents() const { return documents_; }
+  bool stuck() const { return stuck_; }
+  const YAML::Mark& last_start() const { return last_start_; }
+  // Where the second document's first node is; null when it has none (an empty document).
+  const YAML::Mark& second() const { return second_; }
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (first_node_ && documents_ == 2) second_ = mark;
+    first_node_ = false;
+  }
+  std::size_t documents_ = 0;
+  bool stuck_ = false;
+  bool first_node_ = false;
+  YAML::Mark last_start_ = YAML::Mark::null_mark();
+  YAML::Mark second_ = YAML::Mark::null_mark();
+};
+
+std::string At(const YAML::Mark& mark) {
+  return mark.is_null() ? std::string()
+                        : core::Cat(" at line ", mark.line + 1, ", column ", mark.column + 1);
+}
+
+}  // namespace
+
 absl::Status ParseYamlInto(std::string_view yaml_text, std::string_view source_name,
                            Message& message, YAML::Node& root) {
   const std::string prefix = source_name.empty() ? "" : core::Cat(source_name, ": ");
-  std::vector<YAML::Node> documents;
+  const std::string text(yaml_text);
+  DocumentCounter counter;
   try {
-    documents = YAML::LoadAll(std::string(yaml_text));
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    while (!counter.stuck() && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.stuck()) {
+      return absl::InvalidArgumentError(core::ToAbsl(
+          core::Cat(prefix, "YAML syntax error", At(counter.last_start()),
+                    ": the parser cannot read past this point (a stray ',' or flow end?)")));
+    }
+    if (counter.documents() > 1) {
+      const YAML::Mark& second = counter.second();
+      return absl::InvalidArgumentError(core::ToAbsl(core::Cat(
+          prefix, "expected one YAML document, found ", counter.documents(),
+          second.is_null() ? std::string()
+                           : core::Cat(" (line ", second.line + 1, ", column ", second.column + 1,
+                                       ")"))));
+    }
+    root = counter.documents() == 0 ? YAML::Node() : YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    const std::string where =
-        e.mark.is_null() ? std::string()
-                         : core::Cat(" at line ", e.mark.line + 1, ", column ", e.mark.column + 1);
     return absl::InvalidArgumentError(
-        core::ToAbsl(core::Cat(prefix, "YAML syntax error", where, ": ", e.msg)));
+        core::ToAbsl(core::Cat(prefix, "YAML syntax error", At(e.mark), ": ", e.msg)));
   }
-  if (documents.size() > 1) {
-    return absl::InvalidArgumentError(
-        core::ToAbsl(core::Cat(prefix, "expected one YAML document, found ", documents.size(),
-                               LocationSuffix(documents[1]))));
-  }
-  root = documents.empty() ? YAML::Node() : documents[0];
   absl::Status status = MapYamlToMessage(root, message);
   if (status.ok()) return status;
   return absl::InvalidArgumentError(core::ToAbsl(core::Cat(prefix, status.message())));

@@ -208,6 +208,30 @@ TEST_F(YamlMapperTest, SyntaxErrorsNameLineAndColumn) {
 TEST_F(YamlMapperTest, OnlyOneDocument) {
   EXPECT_EQ(Map("i32: 1\n---\ni32: 2\n"),
             "t.yaml: expected one YAML document, found 2 (line 3, column 1)");
+  EXPECT_EQ(Map("i32: 1\n---\n---\ni32: 2\n"), "t.yaml: expected one YAML document, found 3");
+}
+
+// protobuf requires UTF-8 in string fields; yaml-cpp passes any bytes through (found by
+// tests/fuzz/config_yaml: the emitter printed such a text back as U+FFFD, another value).
+TEST_F(YamlMapperTest, StringFieldsMustBeUtf8) {
+  EXPECT_EQ(Map("text: \"Nguy\xe1\xbb\x85n\"\n"), "");
+  for (const char* text : {"text: \"a\xd5" "b\"\n", "text: a\xc0\xaf\n", "text: \xed\xa0\x80\n",
+                           "text: \xf4\x90\x80\x80\n", "text: ab\xe1\x80\n"}) {
+    EXPECT_THAT(Map(text), HasSubstr("text: expected UTF-8 text, got a byte that is not UTF-8 at "
+                                     "offset ")) << text;
+  }
+  EXPECT_THAT(Map("labels: {\"\xff\": 1}\n"), HasSubstr("offset 0"));  // a map key
+}
+
+// yaml-cpp 0.7's LoadAll never returns on these (each pass yields another empty document until
+// memory runs out): found by tests/fuzz/config_yaml, seeds corpus/config_yaml/crash-*.
+TEST_F(YamlMapperTest, StrayFlowTokensAreSyntaxErrorsNotEndlessDocuments) {
+  for (const char* text : {", a]", ", {c: d}], e: *x}\n", "i32: 1\n---\n, ]\n"}) {
+    EXPECT_THAT(Map(text), StartsWith("t.yaml: YAML syntax error at line ")) << text;
+  }
+  EXPECT_EQ(Map(", a]"),
+            "t.yaml: YAML syntax error at line 1, column 1: the parser cannot read past this point "
+            "(a stray ',' or flow end?)");
 }
 
 TEST_F(YamlMapperTest, KeysMustBeScalars) {
