@@ -37,9 +37,11 @@ for round in $(seq 1 "$ROUNDS"); do
   GW_PID=""
 done
 
-echo "per connector (ndxpctl data sample --count 1: builds it and the stores it reads):"
+echo "per connector (ndxpctl data sample --count 1 on a configuration of that connector alone:"
+echo "it and the stores it reads, e.g. business with its citizens; ndxpctl's own start included):"
 for name in $("$BUILD/gateway/ctl/ndxpctl" config default | sed -n 's/^  - name: "\(.*\)"$/\1/p'); do
+  printf 'connectors:\n  - name: %s\n' "$name" >"$WORK/$name.yaml"
   start=$(now_ms)
-  "$BUILD/gateway/ctl/ndxpctl" data sample --connector "$name" --count 1 >/dev/null
+  "$BUILD/gateway/ctl/ndxpctl" data sample --connector "$name" --count 1 --config "$WORK/$name.yaml" >/dev/null
   printf '  %-14s %5d ms\n' "$name" $(($(now_ms) - start))
 done
