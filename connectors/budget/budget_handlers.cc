@@ -6,9 +6,9 @@
 #include "connectors/common/dates.h"
 #include "connectors/common/enterprise_code.h"
 #include "connectors/common/text.h"
-#include "connectors/common/utf8.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
+#include "gateway/core/utf8.h"
 
 namespace ndxp::connectors::budget {
 namespace {
@@ -58,7 +58,7 @@ absl::Status CheckRequestId(std::string_view id) {
 }
 
 absl::StatusOr<std::string> CheckUnitName(std::string_view text) {
-  const std::optional<std::size_t> length = Utf8Length(text);
+  const std::optional<std::size_t> length = core::Utf8Length(text);
   if (!length) return core::FieldViolation("unit_name", "must be valid UTF-8");
   if (*length > kMaxUnitName) {
     return core::FieldViolation("unit_name", "must be at most 200 characters");

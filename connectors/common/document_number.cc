@@ -5,6 +5,7 @@
 #include "connectors/common/text.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
+#include "gateway/core/utf8.h"
 
 namespace ndxp::connectors {
 namespace {
@@ -294,7 +295,7 @@ absl::StatusOr<DocumentNumber> ParseDocumentNumber(std::string_view text, std::s
                                                    int latest_year) {
   if (text.empty()) return Bad(field, core::Cat("is required, ", kExample));
   if (text.size() > 64) return Bad(field, "must be at most 64 bytes long");
-  if (!IsValidUtf8(text)) return Bad(field, "must be valid UTF-8");
+  if (!core::IsValidUtf8(text)) return Bad(field, "must be valid UTF-8");
   std::array<std::string_view, 3> parts;
   std::size_t count = 0, start = 0;
   for (;;) {

@@ -31,10 +31,6 @@ bool AllMatch(std::initializer_list<common::v1::MatchResult> results);
 // combining marks dropped, any other character replaced by '?'. Expects UTF-8.
 std::string FoldToAscii(std::string_view text);
 
-// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above
-// U+10FFFF).
-bool IsValidUtf8(std::string_view text);
-
 // Text for a diacritic-insensitive word index: Vietnamese letters folded to ASCII as FoldToAscii
 // does (đ/Đ -> d), ASCII letters lower-cased, every character that is not an ASCII letter or digit
 // (punctuation, other scripts, malformed bytes) made a single space. "Thuế TNCN (sửa đổi)" ->

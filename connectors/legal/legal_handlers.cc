@@ -9,6 +9,7 @@
 #include "connectors/legal/legal_texts.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
+#include "gateway/core/utf8.h"
 
 namespace ndxp::connectors::legal {
 namespace {
@@ -78,7 +79,7 @@ struct Filter {
 absl::Status ParseIssuer(std::string_view text, Filter& filter) {
   constexpr std::string_view kField = "issuer";
   if (text.empty()) return absl::OkStatus();
-  if (text.size() > 16 || !IsValidUtf8(text)) {
+  if (text.size() > 16 || !core::IsValidUtf8(text)) {
     return core::FieldViolation(kField, "must be the symbol of an issuing body, e.g. BTC");
   }
   filter.issuer = FindIssuer(text);
@@ -136,7 +137,7 @@ absl::StatusOr<std::vector<std::string>> QueryWords(std::string_view query) {
     return core::FieldViolation(kField, core::Cat("is ", query.size(), " bytes long; at most ",
                                                   kMaxQueryBytes, " are allowed"));
   }
-  if (!IsValidUtf8(query)) return core::FieldViolation(kField, "must be valid UTF-8");
+  if (!core::IsValidUtf8(query)) return core::FieldViolation(kField, "must be valid UTF-8");
   std::vector<std::string> words;
   const std::string folded = SearchFolded(query);
   std::size_t start = 0;

@@ -12,6 +12,7 @@
 #include "connectors/common/text.h"
 #include "gateway/core/status.h"
 #include "gateway/core/strings.h"
+#include "gateway/core/utf8.h"
 
 namespace ndxp::connectors::postcode {
 namespace {
@@ -83,7 +84,7 @@ absl::Status Geocode(const Geocoder& geocoder, const pb::GeocodeRequest& request
     return core::FieldViolation(
         "text", core::Cat("must be at most ", kMaxTextBytes, " bytes, not ", text.size()));
   }
-  if (!IsValidUtf8(text)) return core::FieldViolation("text", "must be valid UTF-8");
+  if (!core::IsValidUtf8(text)) return core::FieldViolation("text", "must be valid UTF-8");
   auto province = ProvinceFilter(request.province_code());
   if (!province.ok()) return province.status();
   auto max =

@@ -11,6 +11,7 @@
 #include <absl/status/status.h>
 
 #include "gateway/core/strings.h"
+#include "gateway/core/utf8.h"
 
 namespace ndxp::config {
 namespace {
@@ -51,40 +52,9 @@ absl::Status OutOfRange(std::string_view text, std::string_view range) {
 
 }  // namespace
 
-namespace {
-
-// The length of the UTF-8 sequence at text[i], or 0 when it is not a valid one.
-std::size_t Utf8SequenceAt(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b = byte(i);
-  if (b < 0x80) return 1;
-  std::size_t n;
-  unsigned char low = 0x80, high = 0xBF;  // the second byte's range
-  if (b >= 0xC2 && b <= 0xDF) {
-    n = 2;
-  } else if (b >= 0xE0 && b <= 0xEF) {
-    n = 3;
-    if (b == 0xE0) low = 0xA0;   // overlong
-    if (b == 0xED) high = 0x9F;  // surrogates
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    n = 4;
-    if (b == 0xF0) low = 0x90;   // overlong
-    if (b == 0xF4) high = 0x8F;  // past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + n > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < n; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return n;
-}
-
-}  // namespace
-
 absl::StatusOr<std::string> ParseStringScalar(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = Utf8SequenceAt(text, i);
+    const std::size_t n = core::Utf8SequenceLength(text, i);
     if (n == 0) {
       return Invalid(core::Cat("expected UTF-8 text, got a byte that is not UTF-8 at offset ", i));
     }

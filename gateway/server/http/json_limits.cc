@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "gateway/core/utf8.h"
+
 namespace ndxp::server::http {
 
 namespace {
@@ -150,29 +152,10 @@ class JsonChecker {
     return Fail("a string is not closed").ok();
   }
 
-  // One multi-byte UTF-8 sequence at i_ (RFC 3629: no overlong forms, no surrogates, <= U+10FFFF).
+  // One multi-byte UTF-8 sequence at i_.
   bool Utf8() {
-    const auto b = [this](std::size_t k) { return static_cast<unsigned char>(s_[i_ + k]); };
-    const unsigned char lead = b(0);
-    std::size_t n = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the bounds of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      n = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      n = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      n = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return Fail("a string is not valid UTF-8").ok();
-    }
-    if (i_ + n > s_.size() || b(1) < low || b(1) > high) return Fail("a string is not valid UTF-8").ok();
-    for (std::size_t k = 2; k < n; ++k) {
-      if (b(k) < 0x80 || b(k) > 0xBF) return Fail("a string is not valid UTF-8").ok();
-    }
+    const std::size_t n = core::Utf8SequenceLength(s_, i_);
+    if (n == 0) return Fail("a string is not valid UTF-8").ok();
     i_ += n;
     return true;
   }

@@ -1,4 +1,5 @@
 #include "connectors/common/text.h"
+#include "gateway/core/utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -73,13 +74,13 @@ namespace ndxp::connectors {
 namespace {
 
 TEST(TextTest, ValidatesUtf8) {
-  EXPECT_TRUE(IsValidUtf8("Nguyễn Thị Hương"));
-  EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_FALSE(IsValidUtf8("\xC4"));          // truncated
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xFF"));
+  EXPECT_TRUE(core::IsValidUtf8("Nguyễn Thị Hương"));
+  EXPECT_TRUE(core::IsValidUtf8(""));
+  EXPECT_FALSE(core::IsValidUtf8("\xC4"));          // truncated
+  EXPECT_FALSE(core::IsValidUtf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(core::IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(core::IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(core::IsValidUtf8("\xFF"));
 }
 
 TEST(TextTest, FoldsForSearch) {

@@ -1,8 +1,8 @@
-#include "connectors/common/utf8.h"
+#include "gateway/core/utf8.h"
 
 #include <gtest/gtest.h>
 
-namespace ndxp::connectors {
+namespace ndxp::core {
 namespace {
 
 TEST(Utf8Test, CountsCodePoints) {
@@ -20,4 +20,4 @@ TEST(Utf8Test, RejectsMalformedText) {
 }
 
 }  // namespace
-}  // namespace ndxp::connectors
+}  // namespace ndxp::core
