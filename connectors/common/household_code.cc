@@ -1,6 +1,5 @@
 #include "connectors/common/household_code.h"
 
-#include <algorithm>
 #include <cstdio>
 
 #include "connectors/common/admin_units.h"
@@ -9,18 +8,6 @@
 #include "gateway/core/strings.h"
 
 namespace ndxp::connectors {
-
-namespace {
-
-// The old (pre-July 2025) commune with this code, or nullptr.
-const OldCommune* FindOldCommune(std::uint32_t code) {
-  const auto& old = AdminUnits::Get().old_communes();
-  auto it = std::lower_bound(old.begin(), old.end(), code,
-                             [](const OldCommune& c, std::uint32_t v) { return c.code < v; });
-  return it != old.end() && it->code == code ? &*it : nullptr;
-}
-
-}  // namespace
 
 absl::StatusOr<HouseholdCode> ParseHouseholdCode(std::string_view text, std::string_view field) {
   constexpr std::string_view kForm =
@@ -49,7 +36,8 @@ absl::StatusOr<HouseholdCode> ParseHouseholdCode(std::string_view text, std::str
   const AdminUnits& units = AdminUnits::Get();
   if (units.FindCommune(code.commune_code) < 0) {
     const std::string_view commune = text.substr(1, 5);
-    if (const OldCommune* old = FindOldCommune(code.commune_code)) {
+    if (const int index = units.FindOldCommune(code.commune_code); index >= 0) {
+      const OldCommune* old = &units.old_communes()[index];
       const Commune& now = units.communes()[old->commune];
       return core::FieldViolation(
           field, core::Cat("characters 2 to 6 (the commune code) are ", commune,

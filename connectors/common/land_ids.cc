@@ -29,21 +29,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// The new commune an old (pre-2025) commune code went into, or -1.
-int SuccessorOf(std::uint32_t code) {
-  const auto& old = AdminUnits::Get().old_communes();
-  std::size_t lo = 0, hi = old.size();
-  while (lo < hi) {
-    const std::size_t mid = (lo + hi) / 2;
-    if (old[mid].code < code) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo < old.size() && old[lo].code == code ? old[lo].commune : -1;
-}
-
 }  // namespace
 
 absl::StatusOr<std::uint16_t> LookUpCommune(std::string_view text, std::string_view field) {
@@ -53,9 +38,8 @@ absl::StatusOr<std::uint16_t> LookUpCommune(std::string_view text, std::string_v
   const AdminUnits& units = AdminUnits::Get();
   const int commune = units.FindCommune(text);
   if (commune >= 0) return static_cast<std::uint16_t>(commune);
-  const int successor = SuccessorOf(static_cast<std::uint32_t>(ToNumber(text)));
-  if (successor >= 0) {
-    const Commune& now = units.communes()[static_cast<std::size_t>(successor)];
+  if (const int old = units.FindOldCommune(text); old >= 0) {
+    const Commune& now = units.communes()[units.old_communes()[old].commune];
     return core::NotFound("commune", core::Cat("commune ", text,
                                                " was dissolved on 1 July 2025; it is now "
                                                "part of ",
